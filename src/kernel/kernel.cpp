@@ -1,0 +1,56 @@
+// The kernel object: constructs the subsystems in dependency order and makes
+// itself the active kernel of the process.
+#include "kernel/kernel.h"
+
+#include "kernel/module_registry.h"
+#include "kernel/slab.h"
+#include "kernel/task.h"
+
+#include <atomic>
+#include <cstdlib>
+#include <cstdio>
+
+namespace ksim {
+
+namespace {
+// The one pointer that lets C entry points (printk, kmalloc, ...) find the
+// kernel they belong to. It is not kernel state itself: the kernel object
+// owns all state; this only names which kernel is running.
+std::atomic<Kernel*> s_active{nullptr};
+} // namespace
+
+std::string vermagic_for(const std::string& release) {
+    // include/linux/vermagic.h: UTS_RELEASE " " MODULE_VERMAGIC_SMP
+    // MODULE_VERMAGIC_PREEMPT MODULE_VERMAGIC_MODULE_UNLOAD ...
+    return release + " SMP preempt mod_unload ";
+}
+
+Kernel::Kernel(KernelConfig config)
+    : m_config(std::move(config)), m_clock(m_config.virtual_clock), m_log(m_clock) {
+    m_tasks = std::make_unique<TaskTable>(*this);
+    m_slab = std::make_unique<SlabAllocator>(*this);
+    m_modules = std::make_unique<ModuleRegistry>(*this);
+    s_active.store(this);
+}
+
+Kernel::~Kernel() {
+    // Modules go first: their exit paths still use memory and tasks.
+    m_modules.reset();
+    m_slab.reset();
+    m_tasks.reset();
+    Kernel* self = this;
+    s_active.compare_exchange_strong(self, nullptr);
+}
+
+Kernel& Kernel::active() {
+    Kernel* k = s_active.load();
+    if (k == nullptr) {
+        std::fputs("ksim: kernel entry point called with no active kernel\n", stderr);
+        std::abort();
+    }
+    return *k;
+}
+
+Kernel* Kernel::active_or_null() { return s_active.load(); }
+
+} // namespace ksim

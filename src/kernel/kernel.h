@@ -1,0 +1,62 @@
+#pragma once
+// The simulated kernel: one object that owns every piece of kernel state
+// (log, modules, memory, tasks, files). All of ksim's mutable state lives
+// here. Module code reaches it through Kernel::active(), the C equivalent of
+// Linux's global kernel data.
+//
+// Lock order: ModuleRegistry's lock before any subsystem lock; PrintkLog's
+// lock is a leaf (never hold another lock's callback while holding it).
+
+#include "kernel/clock.h"
+#include "kernel/printk_log.h"
+#include "kernel/taint.h"
+
+#include <memory>
+#include <string>
+
+namespace ksim {
+
+class ModuleRegistry;
+class SlabAllocator;
+class TaskTable;
+
+struct KernelConfig {
+    // uname -r of the simulated kernel; modules' vermagic must match.
+    std::string release = "6.1.0-ksim";
+    bool virtual_clock = false;
+};
+
+// The vermagic string modules built for ksim carry (include/linux/vermagic.h).
+std::string vermagic_for(const std::string& release);
+
+class Kernel {
+  public:
+    explicit Kernel(KernelConfig config = {});
+    ~Kernel();
+    Kernel(const Kernel&) = delete;
+    Kernel& operator=(const Kernel&) = delete;
+
+    // The kernel module code is running against. Exactly one kernel is
+    // active in a process at a time; constructing one makes it active.
+    static Kernel& active();
+    static Kernel* active_or_null();
+
+    const KernelConfig& config() const { return m_config; }
+    const Clock& clock() const { return m_clock; }
+    PrintkLog& log() { return m_log; }
+    Taint& taint() { return m_taint; }
+    ModuleRegistry& modules() { return *m_modules; }
+    SlabAllocator& slab() { return *m_slab; }
+    TaskTable& tasks() { return *m_tasks; }
+
+  private:
+    KernelConfig m_config;
+    Clock m_clock;
+    PrintkLog m_log;
+    Taint m_taint;
+    std::unique_ptr<TaskTable> m_tasks;
+    std::unique_ptr<SlabAllocator> m_slab;
+    std::unique_ptr<ModuleRegistry> m_modules;
+};
+
+} // namespace ksim
