@@ -1,0 +1,29 @@
+// Placeholder lookup until the module registry lands: only ksim exports.
+#include "kernel/symbolize.h"
+
+#include "api/export.h"
+
+#include <fmt/format.h>
+
+namespace ksim {
+
+std::optional<SymbolLocation> symbolize(Kernel&, uint64_t address) {
+    for (const auto& e : kernel_exports())
+        if (reinterpret_cast<uint64_t>(e.address) == address)
+            return SymbolLocation{e.name, 0, 0, {}};
+    return std::nullopt;
+}
+
+std::string format_symbol(Kernel& kernel, uint64_t address, bool with_offset) {
+    auto loc = symbolize(kernel, address);
+    if (!loc)
+        return fmt::format("0x{:x}", address);
+    std::string out = loc->symbol;
+    if (with_offset)
+        out += fmt::format("+0x{:x}/0x{:x}", loc->offset, loc->size);
+    if (!loc->module.empty())
+        out += " [" + loc->module + "]";
+    return out;
+}
+
+} // namespace ksim
