@@ -8,6 +8,7 @@
 // lock is a leaf (never hold another lock's callback while holding it).
 
 #include "kernel/clock.h"
+#include "kernel/findings.h"
 #include "kernel/printk_log.h"
 #include "kernel/taint.h"
 
@@ -45,6 +46,7 @@ class Kernel {
     const Clock& clock() const { return m_clock; }
     PrintkLog& log() { return m_log; }
     Taint& taint() { return m_taint; }
+    FindingLog& findings() { return m_findings; }
     ModuleRegistry& modules() { return *m_modules; }
     SlabAllocator& slab() { return *m_slab; }
     TaskTable& tasks() { return *m_tasks; }
@@ -54,6 +56,7 @@ class Kernel {
     Clock m_clock;
     PrintkLog m_log;
     Taint m_taint;
+    FindingLog m_findings;
     std::unique_ptr<TaskTable> m_tasks;
     std::unique_ptr<SlabAllocator> m_slab;
     std::unique_ptr<ModuleRegistry> m_modules;
