@@ -84,6 +84,9 @@ void add_file_builtins(Shell& shell) {
     shell.add_builtin("echo", echo);
     shell.add_builtin("ls", ls);
     shell.add_builtin("sleep", sleep_command);
+    shell.add_builtin("true", [](ShellContext&, const std::vector<std::string>&) {
+        return CommandResult{};
+    });
 }
 
 } // namespace ksim::cli
