@@ -4,8 +4,9 @@
 // log live like a console, and reports ksim's findings afterwards.
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
+#include "cli/fault_sweep.h"
 #include "cli/run_report.h"
-#include "cli/shell.h"
+#include "cli/scenario.h"
 #include "kernel/kernel.h"
 
 #include <CLI/CLI.hpp>
@@ -32,6 +33,8 @@ struct RunOptions {
     bool no_timestamps = false;
     bool virtual_clock = false;
     bool no_build = false;
+    uint64_t fail_nth = 0;
+    bool fault_sweep = false;
 };
 
 // Builds DIR with this binary's own `kbuild`, capturing what it prints.
@@ -105,19 +108,6 @@ std::vector<std::string> script_lines(const RunOptions& opt, const std::vector<s
     return lines;
 }
 
-std::string trimmed(const std::string& line) {
-    size_t first = line.find_first_not_of(" \t\r");
-    if (first == std::string::npos)
-        return {};
-    size_t last = line.find_last_not_of(" \t\r");
-    return line.substr(first, last - first + 1);
-}
-
-bool blank(const std::string& line) {
-    return line.find_first_not_of(" \t") == std::string::npos ||
-           line[line.find_first_not_of(" \t")] == '#';
-}
-
 int run(const RunOptions& opt) {
     RunReport report;
     report.target = opt.target;
@@ -155,42 +145,36 @@ int run(const RunOptions& opt) {
     }
 
     std::string error;
-    auto lines = script_lines(opt, mods, error);
+    ScenarioOptions scenario;
+    scenario.dir = dir;
+    scenario.lines = script_lines(opt, mods, error);
     if (!error.empty()) {
         fmt::print(stderr, "{}", error);
         return exit_usage;
     }
+    scenario.virtual_clock = opt.virtual_clock;
+    scenario.timestamps = !opt.no_timestamps;
+    if (opt.fault_sweep)
+        return run_fault_sweep(scenario, opt.json);
 
-    KernelConfig config;
-    config.virtual_clock = opt.virtual_clock;
-    auto kernel = std::make_unique<Kernel>(config);
-    kernel->log().set_console([&](const LogRecord& record) {
-        say(format_dmesg_line(record, !opt.no_timestamps) + "\n");
-    });
-    Shell shell(*kernel, dir);
-    bool command_failed = false;
-    for (const auto& raw_line : lines) {
-        if (blank(raw_line))
-            continue;
-        std::string line = trimmed(raw_line);
-        say("$ " + line + "\n");
-        CommandResult result = shell.run_line(line);
-        say(result.out);
-        say(result.err);
-        if (result.status != 0)
-            command_failed = true;
-        report.steps.push_back({line, std::move(result)});
-    }
-    kernel->log().set_console(nullptr);
-    report.log = kernel->log().records();
-    report.findings = kernel->findings().all();
-    report.exit_status = !report.findings.empty() ? exit_findings
-                         : command_failed         ? exit_command_failed
-                                                  : exit_ok;
-    if (opt.json)
+    scenario.fail_nth = opt.fail_nth;
+    scenario.echo = !opt.json;
+    run_scenario(scenario, report);
+    if (opt.json) {
         std::fputs(report_to_json(report).c_str(), stdout);
-    else
-        say(format_findings(report.findings));
+        return report.exit_status;
+    }
+    if (opt.fail_nth != 0) {
+        if (report.injected)
+            say(fmt::format("ksim: --fail-nth {}: {} failed at {}\n", opt.fail_nth,
+                            report.injected->function, report.injected->site));
+        else
+            say(fmt::format("ksim: --fail-nth {}: only {} failable call{} made; nothing "
+                            "failed\n",
+                            opt.fail_nth, report.failable_calls,
+                            report.failable_calls == 1 ? " was" : "s were"));
+    }
+    say(format_findings(report.findings));
     return report.exit_status;
 }
 
@@ -213,6 +197,11 @@ void add_run_command(CLI::App& app, CommandTable& table) {
     sub->add_flag("--virtual-clock", opt->virtual_clock,
                   "Deterministic kernel time (each reading advances 1 us)");
     sub->add_flag("--no-build", opt->no_build, "Do not build the directory first");
+    sub->add_option("--fail-nth", opt->fail_nth,
+                    "Make the N-th failable kernel call from module code fail (-ENOMEM)");
+    sub->add_flag("--fault-sweep", opt->fault_sweep,
+                  "Run the scenario once per failable call, failing each in turn, in a fresh "
+                  "kernel; exit 3 if any path leaks, oopses or warns");
     sub->add_option("insmod_args", opt->insmod_args,
                     "After --: parameters for the first module's insmod");
     sub->positionals_at_end(false);

@@ -33,8 +33,27 @@ std::string report_to_json(const RunReport& report) {
                                  {"location", f.location},
                                  {"details", f.details},
                                  {"reproduce", f.reproduce}});
+    j["fault_injection"] = {{"fail_nth", report.fail_nth},
+                            {"failable_calls", report.failable_calls}};
+    if (report.injected)
+        j["fault_injection"]["injected"] = {{"nth", report.injected->nth},
+                                            {"function", report.injected->function},
+                                            {"site", report.injected->site}};
+    j["outcome"] = outcome_summary(report);
     j["exit_status"] = report.exit_status;
     return j.dump(2) + "\n";
+}
+
+std::string outcome_summary(const RunReport& report) {
+    for (const auto& step : report.steps) {
+        if (step.result.killed)
+            return fmt::format("`{}` killed in module code (Oops)", step.command);
+        if (step.result.status != 0) {
+            std::string msg = step.result.err.substr(0, step.result.err.find('\n'));
+            return msg.empty() ? fmt::format("`{}` failed", step.command) : msg;
+        }
+    }
+    return "ok";
 }
 
 std::string format_findings(const std::vector<Finding>& findings) {

@@ -3,9 +3,11 @@
 // each command with its output, the kernel log, and ksim's findings.
 
 #include "cli/shell.h"
+#include "kernel/fault_injection.h"
 #include "kernel/findings.h"
 #include "kernel/printk_log.h"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -24,8 +26,15 @@ struct RunReport {
     std::vector<RunStep> steps;
     std::vector<LogRecord> log;
     std::vector<Finding> findings;
+    uint64_t fail_nth = 0;
+    uint64_t failable_calls = 0;
+    std::optional<InjectedFailure> injected;
     int exit_status = 0;
 };
+
+// One line on what a scenario came to: the first failing command's message,
+// "task killed (Oops)" or "ok".
+std::string outcome_summary(const RunReport& report);
 
 std::string report_to_json(const RunReport& report);
 // The findings block printed after the kernel log.
