@@ -5,7 +5,7 @@
 // points at it.
 
 #include "kernel/module_memory.h"
-#include "ksim/abi.h"
+#include "support/abi.h"
 
 #include <atomic>
 #include <cstdint>
