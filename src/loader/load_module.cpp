@@ -7,6 +7,7 @@
 #include "kernel/module_registry.h"
 #include "kernel/task.h"
 #include "loader/arch/x86_64.h"
+#include "loader/elf_validity.h"
 #include "loader/layout.h"
 #include "loader/license.h"
 #include "loader/module_params.h"
@@ -165,9 +166,17 @@ void free_module_memory(Kernel& kernel, Module& mod) {
 // Everything up to the point where the module is on the list, formed, with
 // parameters set: the steps that can fail cleanly with an errno.
 ErrorOr<Module*> prepare_module(Kernel& kernel, LoadInfo& info, const std::string& args) {
+    if (auto problem = loader::elf_header_problem(info.bytes)) {
+        kernel.log().emit(kErr, *problem);
+        return Error::from_errno(ENOEXEC);
+    }
     auto parsed = elf::ElfFile::parse(info.bytes);
-    if (parsed.is_error())
-        return Error::from_errno(ENOEXEC, parsed.error().message);
+    if (parsed.is_error()) {
+        // Deeper structural problems: Linux reports the section at fault;
+        // ksim's reader says what it found.
+        kernel.log().emit(kErr, "Invalid ELF section in module: " + parsed.error().message);
+        return Error::from_errno(ENOEXEC);
+    }
     info.elf = std::make_unique<elf::ElfFile>(parsed.release_value());
     info.module = std::make_unique<Module>();
     info.module->path = info.path;
