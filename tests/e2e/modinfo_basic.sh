@@ -3,7 +3,7 @@
 # .modinfo entry: parameters with and without descriptions or types, a key
 # longer than the 16-column padding, an entry without '=', and every option.
 set -u
-source "$KSIM_SOURCE_DIR/tests/e2e/modinfo_lib.sh"
+source "$KSIM_SOURCE_DIR/tests/e2e/lib/modinfo.sh"
 require_kmod
 rm -rf "$KSIM_TEST_TMP" && mkdir -p "$KSIM_TEST_TMP" && cd "$KSIM_TEST_TMP" || exit 1
 

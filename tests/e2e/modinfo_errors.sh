@@ -2,7 +2,7 @@
 # ksim modinfo on malformed, truncated and non-module files must fail with
 # kmod's messages and exit status (and never crash).
 set -u
-source "$KSIM_SOURCE_DIR/tests/e2e/modinfo_lib.sh"
+source "$KSIM_SOURCE_DIR/tests/e2e/lib/modinfo.sh"
 require_kmod
 rm -rf "$KSIM_TEST_TMP" && mkdir -p "$KSIM_TEST_TMP" && cd "$KSIM_TEST_TMP" || exit 1
 
