@@ -1,0 +1,48 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * ksim: the state behind printk_ratelimited() and __ratelimit(): at most
+ * `burst` messages per `interval` jiffies. ___ratelimit() is exported by
+ * ksim; its implementation guards the counters with `lock`, a word it uses
+ * as a spin lock (Linux has a raw_spinlock_t there, which modules never
+ * touch directly). This header is plain C that also compiles as C++ so
+ * ksim's api code can share the layout.
+ */
+#ifndef _LINUX_RATELIMIT_TYPES_H
+#define _LINUX_RATELIMIT_TYPES_H
+
+#include <linux/types.h>
+#include <asm/param.h>
+
+#define DEFAULT_RATELIMIT_INTERVAL (5 * HZ)
+#define DEFAULT_RATELIMIT_BURST 10
+
+/* Print one "callbacks suppressed" line when the state is released, not on each hit. */
+#define RATELIMIT_MSG_ON_RELEASE (1 << 0)
+
+struct ratelimit_state {
+	unsigned int lock; /* ksim's lock word; zero-initialised = unlocked */
+	int interval;
+	int burst;
+	int printed;
+	int missed;
+	unsigned long begin;
+	unsigned long flags;
+};
+
+#define RATELIMIT_STATE_INIT_FLAGS(name, interval_init, burst_init, flags_init) \
+	{                                                                      \
+		.lock = 0, .interval = interval_init, .burst = burst_init,     \
+		.flags = flags_init,                                           \
+	}
+#define RATELIMIT_STATE_INIT(name, interval_init, burst_init)                  \
+	RATELIMIT_STATE_INIT_FLAGS(name, interval_init, burst_init, 0)
+#define RATELIMIT_STATE_INIT_DISABLED RATELIMIT_STATE_INIT(ratelimit_state, 0, DEFAULT_RATELIMIT_BURST)
+
+#define DEFINE_RATELIMIT_STATE(name, interval_init, burst_init)                \
+	struct ratelimit_state name = RATELIMIT_STATE_INIT(name, interval_init, burst_init)
+
+/* Returns nonzero when the caller may print; `func` names the caller. */
+extern int ___ratelimit(struct ratelimit_state *rs, const char *func);
+#define __ratelimit(state) ___ratelimit(state, __func__)
+
+#endif
