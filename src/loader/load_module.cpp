@@ -256,7 +256,7 @@ LoadOutcome load_module(Kernel& kernel, const std::string& path, std::vector<uin
     // do_init_module()
     int ret = 0;
     LoadOutcome outcome;
-    if (mod.descriptor->init != nullptr) {
+    if (mod.descriptor->init != nullptr && kernel.config().run_module_code) {
         outcome.task = run_guarded(kernel, [&] { ret = mod.descriptor->init(); });
         if (!outcome.task.completed)
             return outcome; // the task died in init: the module stays "Loading"
