@@ -24,6 +24,10 @@
 #include <linux/sched.h>
 #include <linux/random.h>
 
+/* The module's entry points, defined by module_init()/module_exit(). */
+extern int init_module(void);
+extern void cleanup_module(void);
+
 /* Modules have exactly one init and one exit; each initcall level maps to it. */
 #define early_initcall(fn) module_init(fn)
 #define core_initcall(fn) module_init(fn)
