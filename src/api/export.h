@@ -13,7 +13,9 @@
 
 namespace ksim {
 
-struct KernelExport {
+// Aligned to 16 so that the entries the compiler places in the section (which
+// it aligns to 16 when they are this large) stay a plain array.
+struct alignas(16) KernelExport {
     const char* name;
     const void* address;
     bool gpl_only;
@@ -28,7 +30,7 @@ const KernelExport* find_kernel_export(std::string_view name);
 } // namespace ksim
 
 #define KSIM_EXPORT_ENTRY(id, name_string, addr, gpl)                                              \
-    [[gnu::used, gnu::section("ksim_exports")]] static constexpr ::ksim::KernelExport              \
+    [[gnu::used, gnu::section("ksim_exports")]] static const ::ksim::KernelExport                 \
         ksim_export_entry_##id{name_string, reinterpret_cast<const void*>(addr), gpl};
 
 // Exports the C symbol `sym` under its own name.

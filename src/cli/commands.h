@@ -27,5 +27,6 @@ void add_modinfo_command(CLI::App& app, CommandTable& table);
 // insmod, rmmod, lsmod, dmesg, cat: against an embedded kernel or a booted one
 void add_module_commands(CLI::App& app, CommandTable& table);
 void add_run_command(CLI::App& app, CommandTable& table);
+void add_boot_commands(CLI::App& app, CommandTable& table); // boot, halt
 
 } // namespace ksim::cli

@@ -19,6 +19,7 @@ int main(int argc, char** argv) {
     ksim::cli::add_modinfo_command(app, table);
     ksim::cli::add_module_commands(app, table);
     ksim::cli::add_run_command(app, table);
+    ksim::cli::add_boot_commands(app, table);
 
     try {
         app.parse(argc, argv);

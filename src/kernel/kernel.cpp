@@ -26,7 +26,8 @@ std::string vermagic_for(const std::string& release) {
 }
 
 Kernel::Kernel(KernelConfig config)
-    : m_config(std::move(config)), m_clock(m_config.virtual_clock), m_log(m_clock) {
+    : m_config(std::move(config)), m_clock(m_config.virtual_clock), m_log(m_clock),
+      m_faults(m_config.fail_nth) {
     m_tasks = std::make_unique<TaskTable>(*this);
     m_slab = std::make_unique<SlabAllocator>(*this);
     m_modules = std::make_unique<ModuleRegistry>(*this);

@@ -8,6 +8,8 @@
 // lock is a leaf (never hold another lock's callback while holding it).
 
 #include "kernel/clock.h"
+#include "kernel/fault_injection.h"
+#include "kernel/findings.h"
 #include "kernel/printk_log.h"
 #include "kernel/taint.h"
 
@@ -24,6 +26,8 @@ struct KernelConfig {
     // uname -r of the simulated kernel; modules' vermagic must match.
     std::string release = "6.1.0-ksim";
     bool virtual_clock = false;
+    // Make the N-th failable call from module code fail (0: never).
+    uint64_t fail_nth = 0;
 };
 
 // The vermagic string modules built for ksim carry (include/linux/vermagic.h).
@@ -45,6 +49,8 @@ class Kernel {
     const Clock& clock() const { return m_clock; }
     PrintkLog& log() { return m_log; }
     Taint& taint() { return m_taint; }
+    FindingLog& findings() { return m_findings; }
+    FaultInjector& faults() { return m_faults; }
     ModuleRegistry& modules() { return *m_modules; }
     SlabAllocator& slab() { return *m_slab; }
     TaskTable& tasks() { return *m_tasks; }
@@ -54,6 +60,8 @@ class Kernel {
     Clock m_clock;
     PrintkLog m_log;
     Taint m_taint;
+    FindingLog m_findings;
+    FaultInjector m_faults;
     std::unique_ptr<TaskTable> m_tasks;
     std::unique_ptr<SlabAllocator> m_slab;
     std::unique_ptr<ModuleRegistry> m_modules;

@@ -46,8 +46,14 @@ class Taint {
     // "Tainted: P           O      " or "Not tainted", as in Oops headers.
     std::string describe() const;
 
+    // add_taint(..., LOCKDEP_NOW_UNRELIABLE) turns lock debugging off once
+    // and says so ("Disabling lock debugging due to kernel taint"); true the
+    // first time only.
+    bool turn_off_lock_debugging() { return m_debug_locks.exchange(false); }
+
   private:
     std::atomic<uint32_t> m_mask{0};
+    std::atomic<bool> m_debug_locks{true};
 };
 
 } // namespace ksim
