@@ -70,10 +70,6 @@ extern void cleanup_module(void);
 	void cleanup_module(void) __copy(exitfn) __attribute__((alias(#exitfn))); \
 	___ADDRESSABLE(cleanup_module, __exitdata);
 
-/* The entry points modpost's generated .mod.c refers to by name. */
-extern int init_module(void);
-extern void cleanup_module(void);
-
 #define MODULE_INFO(tag, info) __MODULE_INFO(tag, tag, info)
 
 #define MODULE_ALIAS(_alias) MODULE_INFO(alias, _alias)
