@@ -18,18 +18,15 @@
 #include <linux/export.h>
 #include <linux/errno.h>
 #include <linux/kmod.h>
+#include <linux/gfp.h>
+#include <linux/bits.h>
+#include <linux/string.h>
+#include <linux/sched.h>
+#include <linux/random.h>
 
-/*
- * Linux's module.h also pulls in kobject.h, which brings spinlocks, wait
- * queues, work queues and sysfs; modules rely on that. Those headers belong
- * to other parts of ksim and are used when present.
- */
-#if __has_include(<linux/kobject.h>)
-#include <linux/kobject.h>
-#endif
-#if __has_include(<linux/percpu.h>)
-#include <linux/percpu.h>
-#endif
+/* The module's entry points, defined by module_init()/module_exit(). */
+extern int init_module(void);
+extern void cleanup_module(void);
 
 /* Modules have exactly one init and one exit; each initcall level maps to it. */
 #define early_initcall(fn) module_init(fn)
@@ -124,5 +121,8 @@ extern void *__symbol_get(const char *symbol);
 extern void __symbol_put(const char *symbol);
 #define symbol_get(x) ((typeof(&x))(__symbol_get(__stringify(x))))
 #define symbol_put(x) __symbol_put(__stringify(x))
+
+/* What Linux's module.h makes visible through kobject.h and friends. */
+#include <ksim/module_includes.h>
 
 #endif /* _LINUX_MODULE_H */

@@ -2,7 +2,7 @@
 // try_module_get(), module_put(), __module_get(), module_refcount()).
 #include "api/export.h"
 #include "kernel/module.h"
-#include "ksim/abi.h"
+#include "support/abi.h"
 
 namespace {
 

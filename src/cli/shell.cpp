@@ -63,6 +63,7 @@ Shell::Shell(Kernel& kernel, std::string cwd) : m_context{kernel, std::move(cwd)
     add_module_builtins(*this);
     add_log_builtins(*this);
     add_file_builtins(*this);
+    add_modinfo_builtin(*this);
 }
 
 void Shell::add_builtin(const std::string& name, Builtin builtin) {

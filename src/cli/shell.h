@@ -62,5 +62,6 @@ std::string resolve_path(const ShellContext& context, const std::string& path);
 void add_module_builtins(Shell& shell);
 void add_log_builtins(Shell& shell);
 void add_file_builtins(Shell& shell);
+void add_modinfo_builtin(Shell& shell);
 
 } // namespace ksim::cli

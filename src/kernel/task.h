@@ -1,7 +1,7 @@
 #pragma once
 // Tasks: every host thread that runs kernel or module code is a task with a
 // struct task_struct that `current` returns.
-#include "ksim/abi.h"
+#include "support/abi.h"
 
 #include <memory>
 #include <mutex>

@@ -7,6 +7,7 @@
 #include "kernel/module_registry.h"
 #include "kernel/task.h"
 #include "loader/arch/x86_64.h"
+#include "loader/elf_validity.h"
 #include "loader/layout.h"
 #include "loader/license.h"
 #include "loader/module_params.h"
@@ -165,9 +166,17 @@ void free_module_memory(Kernel& kernel, Module& mod) {
 // Everything up to the point where the module is on the list, formed, with
 // parameters set: the steps that can fail cleanly with an errno.
 ErrorOr<Module*> prepare_module(Kernel& kernel, LoadInfo& info, const std::string& args) {
+    if (auto problem = loader::elf_header_problem(info.bytes)) {
+        kernel.log().emit(kErr, *problem);
+        return Error::from_errno(ENOEXEC);
+    }
     auto parsed = elf::ElfFile::parse(info.bytes);
-    if (parsed.is_error())
-        return Error::from_errno(ENOEXEC, parsed.error().message);
+    if (parsed.is_error()) {
+        // Deeper structural problems: Linux reports the section at fault;
+        // ksim's reader says what it found.
+        kernel.log().emit(kErr, "Invalid ELF section in module: " + parsed.error().message);
+        return Error::from_errno(ENOEXEC);
+    }
     info.elf = std::make_unique<elf::ElfFile>(parsed.release_value());
     info.module = std::make_unique<Module>();
     info.module->path = info.path;
@@ -202,6 +211,12 @@ ErrorOr<Module*> prepare_module(Kernel& kernel, LoadInfo& info, const std::strin
     if (auto r = apply_relocations(kernel, info); r.is_error())
         return fail(r.release_error());
     loader::build_kallsyms(info);
+    for (const auto& section : info.elf->sections()) {
+        const Placement& p = info.placement[section.index];
+        if (p.region != Region::None)
+            mod.sections.push_back({std::string(section.name), p.address, section.size,
+                                    p.region == Region::Init});
+    }
     if (auto r = loader::collect_exports(kernel, info); r.is_error())
         return fail(r.release_error());
 
@@ -217,6 +232,10 @@ ErrorOr<Module*> prepare_module(Kernel& kernel, LoadInfo& info, const std::strin
     }
     mod.set_state(MODULE_STATE_COMING);
     Module* raw = info.module.get();
+    // The ELF views point into info.bytes; the module keeps the bytes for
+    // its debug information once loading no longer needs them.
+    info.elf.reset();
+    raw->image = std::move(info.bytes);
     registry.add_locked(std::move(info.module));
     guard.unlock();
 
@@ -247,7 +266,7 @@ LoadOutcome load_module(Kernel& kernel, const std::string& path, std::vector<uin
     // do_init_module()
     int ret = 0;
     LoadOutcome outcome;
-    if (mod.descriptor->init != nullptr) {
+    if (mod.descriptor->init != nullptr && kernel.config().run_module_code) {
         outcome.task = run_guarded(kernel, [&] { ret = mod.descriptor->init(); });
         if (!outcome.task.completed)
             return outcome; // the task died in init: the module stays "Loading"
