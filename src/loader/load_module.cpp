@@ -3,6 +3,7 @@
 // same broken module fails at the same step with the same dmesg lines.
 #include "loader/load_module.h"
 
+#include "check/leak_report.h"
 #include "kernel/kernel.h"
 #include "kernel/module_registry.h"
 #include "kernel/task.h"
@@ -274,6 +275,9 @@ LoadOutcome load_module(Kernel& kernel, const std::string& path, std::vector<uin
     auto& registry = kernel.modules();
     if (ret < 0) {
         mod.set_state(MODULE_STATE_GOING);
+        // A failed init must undo its allocations: the error paths are
+        // where leaks hide (and what --fault-sweep exercises).
+        report_module_leaks(kernel, mod);
         std::lock_guard guard(registry.lock());
         auto owned = registry.remove_locked(&mod);
         release_module_params(*owned);
