@@ -28,6 +28,10 @@ class ApiState {
     };
     RatelimitFields printk_ratelimit{};
 
+    // kernel/params.c param_lock: serialises parameter set/get
+    // (kernel_param_lock). Recursive because a set op may read others.
+    std::recursive_mutex param_lock;
+
   private:
     uint64_t m_key[2];
 };
