@@ -196,6 +196,12 @@ ErrorOr<Module*> prepare_module(Kernel& kernel, LoadInfo& info, const std::strin
     KSIM_TRY_VOID(loader::allocate_and_copy(info, registry.memory()));
     Module& mod = *info.module;
     auto fail = [&](Error e) -> Error {
+        // Give back the references taken on modules whose symbols resolved.
+        for (Module* provider : mod.uses) {
+            std::erase(provider->used_by, &mod);
+            provider->refcnt.fetch_sub(1);
+        }
+        mod.uses.clear();
         free_module_memory(kernel, mod);
         return e;
     };
