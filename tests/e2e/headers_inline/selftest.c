@@ -189,7 +189,7 @@ static void test_misc(void)
 	EXPECT(isalpha('q') && !isalpha('1') && isdigit('7') && isxdigit('F') && !isxdigit('g'));
 	EXPECT(isspace(' ') && isspace('\v') && !isspace('x') && ispunct('!'));
 	EXPECT(isalpha(0xe9) && isupper(0xc9) && tolower(0xc9) == 0xe9 && toupper('a') == 'A');
-	EXPECT(iscntrl(0x85) && isprint(0xa0) && isspace(0xa0) && ispunct(0xd7) && islower(0xdf));
+	EXPECT(!iscntrl(0x85) && !isprint(0x85) && iscntrl(0x7f) && isprint(0xa0) && isspace(0xa0) && ispunct(0xd7) && islower(0xdf));
 	EXPECT(!isprint(0x7f) && isprint(' ') && !isgraph(' '));
 
 	EXPECT(cpu_to_be32(0x11223344) == 0x44332211 && cpu_to_le16(0x1234) == 0x1234);
