@@ -99,7 +99,9 @@ static inline pid_t task_tgid_vnr(struct task_struct *tsk)
 }
 
 
-/* Linux's sched.h brings in mutexes, timers and RCU; modules rely on that. */
-#include <ksim/module_includes.h>
-
+/*
+ * Linux's sched.h also brings in mutexes, timers and RCU. Here those come
+ * with <linux/module.h> (ksim/module_includes.h) instead, so that the
+ * concurrency headers may include this one without an include cycle.
+ */
 #endif /* _LINUX_SCHED_H */

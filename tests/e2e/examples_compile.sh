@@ -65,7 +65,7 @@ for dir in "$KSIM_SOURCE_DIR"/examples/*/; do
 done
 
 # hello, params, provider, consumer, multi, no_license, init_mismatch,
-# kmalloc_message, hellop.
+# kmalloc_message, hellop, printk_levels.
 [ "$modules_built" -ge 9 ] || fail "only $modules_built example modules were built"
 
 # The init_mismatch example must keep its deliberate mistake: the exit code
