@@ -237,7 +237,9 @@ int run_modinfo(const CLI::App& sub, const ModinfoArgs& args) {
         else
             path = find_in_cwd(name);
         if (!path) {
-            error(fmt::format("Module {} not found.", name));
+            // kmod words the two lookups differently (modinfo_name_do() and
+            // modinfo_alias_do()).
+            error(std::string(by_name ? "Module name " : "Module ") + name + " not found.");
             ok = false;
             continue;
         }

@@ -28,6 +28,9 @@ struct KernelConfig {
     bool virtual_clock = false;
     // Make the N-th failable call from module code fail (0: never).
     uint64_t fail_nth = 0;
+    // When false the loader links modules but never calls into them (init,
+    // exit): for the loader's fuzz target, whose inputs are not code to run.
+    bool run_module_code = true;
 };
 
 // The vermagic string modules built for ksim carry (include/linux/vermagic.h).

@@ -4,10 +4,13 @@
 // The C-visible `struct module` lives inside the module image; this object
 // points at it.
 
+#include "elf/debug_lines.h"
 #include "kernel/module_memory.h"
 #include "support/abi.h"
 
 #include <atomic>
+#include <memory>
+#include <mutex>
 #include <cstdint>
 #include <string>
 #include <utility>
@@ -21,6 +24,15 @@ struct ModuleSymbol {
     uint64_t size = 0; // st_size from the object
     bool in_init = false;
     bool is_function = false;
+};
+
+// Where a section of the object ended up (for address -> section+offset,
+// which debug information needs).
+struct LoadedSection {
+    std::string name;
+    uint64_t address = 0;
+    uint64_t size = 0;
+    bool in_init = false;
 };
 
 struct ModuleExportEntry {
@@ -50,6 +62,13 @@ class Module {
     bool init_freed = false;
 
     std::vector<ModuleSymbol> symbols; // sorted by address
+    std::vector<LoadedSection> sections;
+    // The object file as loaded, kept for its debug information, which is
+    // read lazily the first time a report needs a source line.
+    std::vector<uint8_t> image;
+    std::mutex debug_lock;
+    bool debug_tried = false;
+    std::unique_ptr<elf::DebugLines> debug;
     std::vector<ModuleExportEntry> exports;
     std::vector<std::pair<std::string, std::string>> modinfo;
 

@@ -40,7 +40,7 @@ UnloadOutcome delete_module(Kernel& kernel, const std::string& name, bool force)
     }
 
     UnloadOutcome outcome;
-    if (mod->has_exit()) {
+    if (mod->has_exit() && kernel.config().run_module_code) {
         outcome.task = run_guarded(kernel, [&] { mod->descriptor->exit(); });
         // The task died in exit: Linux leaves the module GOING for good.
         if (!outcome.task.completed)

@@ -211,6 +211,12 @@ ErrorOr<Module*> prepare_module(Kernel& kernel, LoadInfo& info, const std::strin
     if (auto r = apply_relocations(kernel, info); r.is_error())
         return fail(r.release_error());
     loader::build_kallsyms(info);
+    for (const auto& section : info.elf->sections()) {
+        const Placement& p = info.placement[section.index];
+        if (p.region != Region::None)
+            mod.sections.push_back({std::string(section.name), p.address, section.size,
+                                    p.region == Region::Init});
+    }
     if (auto r = loader::collect_exports(kernel, info); r.is_error())
         return fail(r.release_error());
 
@@ -226,6 +232,10 @@ ErrorOr<Module*> prepare_module(Kernel& kernel, LoadInfo& info, const std::strin
     }
     mod.set_state(MODULE_STATE_COMING);
     Module* raw = info.module.get();
+    // The ELF views point into info.bytes; the module keeps the bytes for
+    // its debug information once loading no longer needs them.
+    info.elf.reset();
+    raw->image = std::move(info.bytes);
     registry.add_locked(std::move(info.module));
     guard.unlock();
 
@@ -256,7 +266,7 @@ LoadOutcome load_module(Kernel& kernel, const std::string& path, std::vector<uin
     // do_init_module()
     int ret = 0;
     LoadOutcome outcome;
-    if (mod.descriptor->init != nullptr) {
+    if (mod.descriptor->init != nullptr && kernel.config().run_module_code) {
         outcome.task = run_guarded(kernel, [&] { ret = mod.descriptor->init(); });
         if (!outcome.task.completed)
             return outcome; // the task died in init: the module stays "Loading"

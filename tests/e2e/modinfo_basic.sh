@@ -54,6 +54,7 @@ compare_modinfo params-demo.ko params-demo.ko
 # Without an existing .ko file the argument is a module name: kmod looks in
 # /lib/modules and ksim in the current directory; both fail the same way here.
 compare_modinfo no-such-module
+compare_modinfo -m no-such-module
 compare_modinfo params-demo.o
 compare_modinfo
 # ksim's lookup by name: NAME.ko in the current directory, '-' and '_' alike.
