@@ -16,13 +16,29 @@ fail() {
     failures=$((failures + 1))
 }
 
+# A stand-in for kbuild's reading of a module Makefile: only the variables
+# this test needs (obj-m, <mod>-objs/<mod>-y, ccflags-y).
+cat >"$tmp/print_vars.mk" <<'MK'
+KERNELRELEASE := 6.1.0-ksim
+src := $(M)
+obj := $(M)
+include $(M)/Makefile
+.PHONY: print-vars
+print-vars:
+	@:
+	$(info obj-m=$(obj-m))
+	$(foreach m,$(patsubst %.o,%,$(obj-m)),$(info $(m)-objs=$($(m)-objs) $($(m)-y)))
+	$(info ccflags-y=$(ccflags-y))
+MK
+
 modules_built=0
 for dir in "$KSIM_SOURCE_DIR"/examples/*/; do
     dir=${dir%/}
     name=$(basename "$dir")
-    # The Makefile's kbuild variables, evaluated as kbuild would.
-    vars=$(make -s --no-print-directory -f "$KSIM_SOURCE_DIR/kdir/Makefile.vars" M="$dir" \
-        ksim-print-vars) || { fail "$name: cannot read its Makefile"; continue; }
+    # The Makefile's kbuild variables, evaluated as kbuild would (second
+    # pass: KERNELRELEASE set, src/obj = the module directory).
+    vars=$(make -s --no-print-directory -f "$tmp/print_vars.mk" M="$dir" print-vars) ||
+        { fail "$name: cannot read its Makefile"; continue; }
     objm=$(sed -n 's/^obj-m=//p' <<<"$vars")
     ccflags=$(sed -n 's/^ccflags-y=//p' <<<"$vars")
     [ -n "$objm" ] || { fail "$name: Makefile sets no obj-m"; continue; }
