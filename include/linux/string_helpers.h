@@ -17,11 +17,6 @@ static inline const char *str_on_off(bool v)
 	return v ? "on" : "off";
 }
 
-static inline const char *str_true_false(bool v)
-{
-	return v ? "true" : "false";
-}
-
 static inline const char *str_enable_disable(bool v)
 {
 	return v ? "enable" : "disable";
