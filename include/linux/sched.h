@@ -67,6 +67,14 @@ extern int wake_up_process(struct task_struct *tsk);
 extern int wake_up_state(struct task_struct *tsk, unsigned int state);
 extern int __cond_resched(void);
 
+/*
+ * Whether the scheduler wants the CPU back (Linux reads a thread flag
+ * inline; ksim answers from its own task record).
+ */
+extern bool need_resched(void);
+extern void set_user_nice(struct task_struct *p, long nice);
+extern int task_nice(const struct task_struct *p);
+
 /* Gives other tasks a chance to run in a long loop; may sleep. */
 #define cond_resched() __cond_resched()
 

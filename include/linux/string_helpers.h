@@ -5,6 +5,22 @@
 
 #include <linux/types.h>
 #include <linux/string.h>
+#include <linux/ctype.h>
+
+/* Copies src to dst in upper/lower case, including the terminating NUL. */
+static inline void string_upper(char *dst, const char *src)
+{
+	do {
+		*dst++ = toupper(*src);
+	} while (*src++);
+}
+
+static inline void string_lower(char *dst, const char *src)
+{
+	do {
+		*dst++ = tolower(*src);
+	} while (*src++);
+}
 
 /* Booleans as text, as printed by the kernel. */
 static inline const char *str_yes_no(bool v)

@@ -58,13 +58,13 @@ static void test_lists(void)
 	int vals[8];
 	int n;
 
-	EXPECT(list_empty(&head));
+	EXPECT(list_empty(&head) && list_count_nodes(&head) == 0);
 	list_add(&a.node, &head);      /* a */
 	list_add(&b.node, &head);      /* b a */
 	list_add_tail(&c.node, &head); /* b a c */
 	n = list_values(&head, vals, 8);
 	EXPECT(n == 3 && vals[0] == 2 && vals[1] == 1 && vals[2] == 3);
-	EXPECT(list_first_entry(&head, struct item, node) == &b);
+	EXPECT(list_first_entry(&head, struct item, node) == &b && list_count_nodes(&head) == 3);
 	EXPECT(list_last_entry(&head, struct item, node) == &c);
 	EXPECT(list_is_last(&c.node, &head) && list_is_first(&b.node, &head));
 
