@@ -40,7 +40,7 @@ struct Step {
         }
         if (result.value().exit_status != 0) {
             // What make prints when a recipe fails inside kbuild's sub-make.
-            fmt::print(stderr, "make[2]: *** [{}/Makefile: {}] Error {}\n", options.kdir, target,
+            fmt::print(stderr, "make[1]: *** [{}/Makefile: {}] Error {}\n", options.kdir, target,
                        result.value().exit_status);
             std::error_code ec;
             fs::remove(target, ec); // .DELETE_ON_ERROR, as kbuild
@@ -115,8 +115,8 @@ bool build_modules(const BuildOptions& options) {
             std::string source = stem + ".c";
             if (!fs::exists(source, ec)) {
                 fmt::print(stderr,
-                           "make[2]: *** No rule to make target '{}', needed by '{}/"
-                           "modules.order'.  Stop.\nksim: {} has no source file {}\n",
+                           "make[1]: *** No rule to make target '{}', needed by '{}/'.  "
+                           "Stop.\nksim: module {} has no source file {}\n",
                            object, dir, mod.name, source);
                 return false;
             }
