@@ -96,8 +96,12 @@ bool build_modules(const BuildOptions& options) {
         return false;
     }
     auto spec = spec_or.release_value();
+    // A KBUILD_EXTRA_SYMBOLS given to make also reaches the Makefile's
+    // evaluation, so the same file can arrive twice.
     for (const auto& f : options.extra_symbols)
-        spec.extra_symbols.push_back(f);
+        if (std::find(spec.extra_symbols.begin(), spec.extra_symbols.end(), f) ==
+            spec.extra_symbols.end())
+            spec.extra_symbols.push_back(f);
 
     std::vector<CompileCommand> commands;
     Step step{options, dir, commands};
