@@ -23,13 +23,18 @@ std::vector<std::string> split_words(const std::string& text) {
 
 namespace {
 
-// The value of the first "NAME=" line, and whether there was one.
+// Makefile.vars marks its lines, so that what the user's Makefile itself
+// prints ($(info), $(warning)) cannot be taken for a variable.
+constexpr std::string_view k_prefix = "ksim-var ";
+
+// The value of the first "ksim-var NAME=" line, and whether there was one.
 bool find_var(const std::string& output, const std::string& name, std::string& value) {
     std::istringstream in(output);
     std::string line;
+    std::string key = std::string(k_prefix) + name + "=";
     while (std::getline(in, line)) {
-        if (line.starts_with(name + "=")) {
-            value = line.substr(name.size() + 1);
+        if (line.starts_with(key)) {
+            value = line.substr(key.size());
             return true;
         }
     }
@@ -65,7 +70,7 @@ ErrorOr<BuildSpec> parse_build_vars(const std::string& dir, const std::string& o
             duplicate |= m.name == mod.name;
         if (duplicate)
             continue; // kbuild builds a module once even when obj-m repeats it
-        for (const auto& part : var_words(output, mod.name + "-objs"))
+        for (const auto& part : var_words(output, "objs-of-" + mod.name))
             mod.objects.push_back(part);
         if (mod.objects.empty()) {
             mod.objects.push_back(word);
@@ -79,18 +84,19 @@ ErrorOr<BuildSpec> parse_build_vars(const std::string& dir, const std::string& o
         }
         spec.modules.push_back(std::move(mod));
     }
-    spec.ccflags = var_words(output, "ccflags-y");
-    spec.extra_cflags = var_words(output, "EXTRA_CFLAGS");
+    spec.ccflags = var_words(output, "ccflags");
     spec.extra_symbols = var_words(output, "KBUILD_EXTRA_SYMBOLS");
     std::istringstream in(output);
     std::string line;
     while (std::getline(in, line)) {
-        if (!line.starts_with("CFLAGS_"))
+        std::string key = std::string(k_prefix) + "CFLAGS_";
+        if (!line.starts_with(key))
             continue;
         auto eq = line.find('=');
         if (eq == std::string::npos)
             continue;
-        spec.file_cflags[line.substr(7, eq - 7)] = split_words(line.substr(eq + 1));
+        spec.file_cflags[line.substr(key.size(), eq - key.size())] =
+            split_words(line.substr(eq + 1));
     }
     return spec;
 }

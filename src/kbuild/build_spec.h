@@ -18,10 +18,9 @@ struct ModuleSpec {
 };
 
 struct BuildSpec {
-    std::string dir;                       // absolute module directory, no trailing slash
-    std::vector<ModuleSpec> modules;       // in obj-m order
-    std::vector<std::string> ccflags;      // ccflags-y, ccflags-m
-    std::vector<std::string> extra_cflags; // EXTRA_CFLAGS
+    std::string dir;                  // absolute module directory, no trailing slash
+    std::vector<ModuleSpec> modules;  // in obj-m order
+    std::vector<std::string> ccflags; // ccflags-y, ccflags-m, then EXTRA_CFLAGS
     std::map<std::string, std::vector<std::string>> file_cflags; // CFLAGS_<file>.o
     std::vector<std::string> extra_symbols;                      // KBUILD_EXTRA_SYMBOLS
 };
@@ -29,7 +28,7 @@ struct BuildSpec {
 // Splits make's whitespace-separated word list.
 std::vector<std::string> split_words(const std::string& text);
 
-// Parses the NAME=VALUE lines printed by `make -f Makefile.vars ksim-print-vars`.
+// Parses the "ksim-var NAME=VALUE" lines printed by `make -f Makefile.vars ksim-print-vars`.
 ErrorOr<BuildSpec> parse_build_vars(const std::string& dir, const std::string& output);
 
 // Evaluates `dir`'s Kbuild/Makefile with GNU make (KERNELRELEASE set) using

@@ -65,6 +65,13 @@ struct Step {
     }
 };
 
+// KBUILD_MODNAME: the module's name with '-' turned into '_', as kbuild's
+// scripts/Makefile.lib does (module names are C identifiers inside).
+std::string c_name(std::string name) {
+    std::replace(name.begin(), name.end(), '-', '_');
+    return name;
+}
+
 std::string dep_file(const std::string& object) {
     fs::path p(object);
     return (p.parent_path() / ("." + p.filename().string() + ".d")).string();
@@ -124,8 +131,8 @@ bool build_modules(const BuildOptions& options) {
                            object, dir, mod.name, source);
                 return false;
             }
-            auto argv =
-                compile_argv(spec, options.include_dir, mod.name, source, object, dep_file(object));
+            auto argv = compile_argv(spec, options.include_dir, c_name(mod.name), source, object,
+                                     dep_file(object));
             commands.push_back({dir, source, argv});
             auto deps = read_dependencies(dep_file(object));
             deps.push_back(source);
@@ -223,7 +230,8 @@ bool build_modules(const BuildOptions& options) {
         std::string name = fs::path(in.path).filename().string();
         std::string mod_c = in.path + ".mod.c";
         std::string mod_o = in.path + ".mod.o";
-        auto argv = compile_argv(spec, options.include_dir, name, mod_c, mod_o, dep_file(mod_o));
+        auto argv =
+            compile_argv(spec, options.include_dir, c_name(name), mod_c, mod_o, dep_file(mod_o));
         auto deps = read_dependencies(dep_file(mod_o));
         deps.push_back(mod_c);
         if (is_stale(mod_o, deps) || step.command_changed(mod_o, argv)) {

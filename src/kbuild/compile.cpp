@@ -40,7 +40,6 @@ const char* const k_fixed_flags[] = {
     "-Werror=return-type",
     "-Wno-format-security",
     "-Wframe-larger-than=2048",
-    "-Wdeclaration-after-statement",
     "-Wvla",
     "-Wno-pointer-sign",
     "-Werror=date-time",
@@ -59,6 +58,11 @@ const char* const k_fixed_flags[] = {
     "-Wno-restrict",
     "-Wno-maybe-uninitialized",
     "-Wno-dangling-pointer",
+    "-fno-strict-overflow",
+    "-ftrivial-auto-var-init=zero",
+    "-Wcast-function-type",
+    "-Wno-alloc-size-larger-than",
+    "-Wno-packed-not-aligned",
 };
 
 } // namespace
@@ -85,7 +89,6 @@ std::vector<std::string> compile_argv(const BuildSpec& spec, const std::string& 
     for (const char* flag : k_fixed_flags)
         argv.emplace_back(flag);
     argv.insert(argv.end(), spec.ccflags.begin(), spec.ccflags.end());
-    argv.insert(argv.end(), spec.extra_cflags.begin(), spec.extra_cflags.end());
     std::string object_name = std::filesystem::path(object).filename().string();
     if (auto it = spec.file_cflags.find(object_name); it != spec.file_cflags.end())
         argv.insert(argv.end(), it->second.begin(), it->second.end());

@@ -7,6 +7,7 @@
 // Lock order: ModuleRegistry's lock before any subsystem lock; PrintkLog's
 // lock is a leaf (never hold another lock's callback while holding it).
 
+#include "api/api_state.h"
 #include "kernel/clock.h"
 #include "kernel/fault_injection.h"
 #include "kernel/findings.h"
@@ -57,6 +58,7 @@ class Kernel {
     ModuleRegistry& modules() { return *m_modules; }
     SlabAllocator& slab() { return *m_slab; }
     TaskTable& tasks() { return *m_tasks; }
+    ApiState& api() { return m_api; }
 
   private:
     KernelConfig m_config;
@@ -65,6 +67,7 @@ class Kernel {
     Taint m_taint;
     FindingLog m_findings;
     FaultInjector m_faults;
+    ApiState m_api;
     std::unique_ptr<TaskTable> m_tasks;
     std::unique_ptr<SlabAllocator> m_slab;
     std::unique_ptr<ModuleRegistry> m_modules;

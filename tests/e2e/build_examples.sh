@@ -56,6 +56,20 @@ expect_line out.txt "  LD [M]  $d/hellop.ko"
 [ -f "$d/hellop.ko" ] || fail "hellop.ko missing"
 (cd "$d" && "$KSIM" make . clean >/dev/null) && [ ! -e "$d/hellop.ko" ] || fail "ksim make clean"
 
+# The LDD3 two-pass Makefile driven by its own default target with
+# KERNELDIR=$(ksim kdir): kbuild reads it again with KERNELRELEASE set.
+d=$(copy_example ldd3_style)
+make -C "$d" KERNELDIR="$KDIR" KBUILD_EXTRA_SYMBOLS="$stub" >out.txt 2>&1 || { cat out.txt; fail "ldd3 make"; }
+[ -f "$d/hellop.ko" ] || fail "ldd3_style via its own Makefile: no hellop.ko"
+
+# A module name with '-': KBUILD_MODNAME uses '_' (scripts/Makefile.lib).
+mkdir -p "$KSIM_TEST_TMP/dash"
+echo 'obj-m += my-mod.o' >"$KSIM_TEST_TMP/dash/Makefile"
+printf '%s\n' '#include <linux/module.h>' 'MODULE_LICENSE("GPL");' \
+    'const char *ksim_name = KBUILD_MODNAME;' >"$KSIM_TEST_TMP/dash/my-mod.c"
+"$KSIM" make "$KSIM_TEST_TMP/dash" >out.txt 2>&1 || { cat out.txt; fail "my-mod"; }
+strings "$KSIM_TEST_TMP/dash/my-mod.ko" | grep -qx 'name=my_mod' || fail "my-mod: name= is not my_mod"
+
 # multi_file: <mod>-objs and ccflags-y; the composite object is linked first.
 d=$(copy_example multi_file)
 (cd "$d" && "$KSIM" make KBUILD_EXTRA_SYMBOLS="$stub") >out.txt 2>&1 || { cat out.txt; fail "multi"; }

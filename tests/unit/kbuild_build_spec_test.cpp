@@ -12,13 +12,13 @@
 using namespace ksim::kbuild;
 
 TEST(KbuildBuildSpec, SingleAndCompositeModules) {
-    auto spec = parse_build_vars("/m", "obj-m=hello.o multi.o hello.o\n"
-                                       "hello-objs=\n"
-                                       "multi-objs=main.o counter.o\n"
-                                       "ccflags-y=-I/m/include -DX=1\n"
-                                       "EXTRA_CFLAGS=-DOLD\n"
-                                       "KBUILD_EXTRA_SYMBOLS=/o/Module.symvers\n"
-                                       "CFLAGS_main.o=-DMAIN\n");
+    auto spec = parse_build_vars("/m", "obj-m=not a variable line\n"
+                                       "ksim-var obj-m=hello.o multi.o hello.o\n"
+                                       "ksim-var objs-of-hello=\n"
+                                       "ksim-var objs-of-multi=main.o counter.o\n"
+                                       "ksim-var ccflags=-I/m/include -DX=1 -DOLD\n"
+                                       "ksim-var KBUILD_EXTRA_SYMBOLS=/o/Module.symvers\n"
+                                       "ksim-var CFLAGS_main.o=-DMAIN\n");
     ASSERT_FALSE(spec.is_error());
     const auto& s = spec.value();
     ASSERT_EQ(s.modules.size(), 2u); // the repeated hello.o is built once
@@ -27,21 +27,19 @@ TEST(KbuildBuildSpec, SingleAndCompositeModules) {
     EXPECT_EQ(s.modules[0].objects, std::vector<std::string>{"hello.o"});
     EXPECT_TRUE(s.modules[1].composite);
     EXPECT_EQ(s.modules[1].objects, (std::vector<std::string>{"main.o", "counter.o"}));
-    EXPECT_EQ(s.ccflags, (std::vector<std::string>{"-I/m/include", "-DX=1"}));
-    EXPECT_EQ(s.extra_cflags, std::vector<std::string>{"-DOLD"});
+    EXPECT_EQ(s.ccflags, (std::vector<std::string>{"-I/m/include", "-DX=1", "-DOLD"}));
     EXPECT_EQ(s.extra_symbols, std::vector<std::string>{"/o/Module.symvers"});
     EXPECT_EQ(s.file_cflags.at("main.o"), std::vector<std::string>{"-DMAIN"});
 }
 
 TEST(KbuildBuildSpec, RejectsNonObjects) {
-    EXPECT_TRUE(parse_build_vars("/m", "obj-m=hello.c\n").is_error());
-    EXPECT_TRUE(parse_build_vars("/m", "obj-m=x.o\nx-objs=x.o\n").is_error());
+    EXPECT_TRUE(parse_build_vars("/m", "ksim-var obj-m=hello.c\n").is_error());
+    EXPECT_TRUE(parse_build_vars("/m", "ksim-var obj-m=x.o\nksim-var objs-of-x=x.o\n").is_error());
 }
 
 TEST(KbuildCompile, FlagsInContractOrder) {
     BuildSpec spec;
-    spec.ccflags = {"-DCC"};
-    spec.extra_cflags = {"-DEXTRA"};
+    spec.ccflags = {"-DCC", "-DEXTRA"};
     spec.file_cflags["a.o"] = {"-DFILE"};
     auto argv = compile_argv(spec, "/inc", "mod", "/m/a.c", "/m/a.o", "/m/.a.o.d");
     auto at = [&](const std::string& s) {
