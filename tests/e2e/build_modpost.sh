@@ -39,9 +39,40 @@ EXPECTED
 [ -f mismatch/m.ko ] || fail "m.ko missing"
 expect_line mismatch/Module.symvers $'0x00000000\tnormal_fn\t'"$d/m"$'\tEXPORT_SYMBOL\t'
 
+# Data into .init.text, init into exit and cold text into exit code warn;
+# const data (.rodata) does not, as in 6.1.
+mkdir mm && echo 'obj-m += x.o' >mm/Makefile
+cat >mm/x.c <<'C'
+#include <linux/module.h>
+#include <linux/init.h>
+int counter;
+static noinline void __exit x_exit(void) { counter++; }
+static int __init x_init(void);
+static int __init helper(void) { return 0; }
+struct ops { int (*fn)(void); };
+const struct ops my_ops = { .fn = helper };
+struct ops my_tbl = { .fn = helper };
+static struct ops other_data = { .fn = helper };
+struct ops *keep = &other_data;
+noinline void call_exit(void);
+noinline void call_exit(void) { x_exit(); }
+static int __init x_init(void) { if (keep == 0) x_exit(); return my_ops.fn(); }
+module_init(x_init);
+module_exit(x_exit);
+MODULE_LICENSE("GPL");
+C
+d=$PWD/mm
+"$KSIM" make mm >out.txt 2>err.txt || { cat out.txt err.txt; fail "mm must build"; }
+diff err.txt - <<EXPECTED || fail "section mismatch warnings (mm) differ from Linux 6.1's"
+WARNING: modpost: $d/x.o: section mismatch in reference: other_data (section: .data) -> helper (section: .init.text)
+WARNING: modpost: $d/x.o: section mismatch in reference: my_tbl (section: .data) -> helper (section: .init.text)
+WARNING: modpost: $d/x.o: section mismatch in reference: init_module (section: .init.text) -> x_exit (section: .exit.text)
+WARNING: modpost: $d/x.o: section mismatch in reference: call_exit (section: .text.unlikely) -> x_exit (section: .exit.text)
+EXPECTED
+
 # Another build using normal_fn through KBUILD_EXTRA_SYMBOLS (in its Makefile).
 mkdir user
-printf 'obj-m += user.o\nKBUILD_EXTRA_SYMBOLS := %s/Module.symvers %s\n' "$d" "$stub" >user/Makefile
+printf 'obj-m += user.o\nKBUILD_EXTRA_SYMBOLS := %s/Module.symvers %s\n' "$PWD/mismatch" "$stub" >user/Makefile
 cat >user/user.c <<'C'
 #include <linux/module.h>
 #include <linux/init.h>
