@@ -17,6 +17,7 @@ void add_kbuild_command(CLI::App& app, CommandTable& table) {
     struct Args {
         std::string goal = "modules";
         bool verbose = false;
+        bool silent = false;
         std::vector<std::string> extra_symbols;
         std::string dir;
     };
@@ -24,6 +25,7 @@ void add_kbuild_command(CLI::App& app, CommandTable& table) {
     sub->add_option("--goal", args->goal, "modules or clean")
         ->check(CLI::IsMember({"modules", "clean"}));
     sub->add_flag("--verbose,-v", args->verbose, "Print commands (make V=1)");
+    sub->add_flag("--silent,-s", args->silent, "Print no progress lines (make -s)");
     sub->add_option("--extra-symbols", args->extra_symbols,
                     "Module.symvers of other builds (KBUILD_EXTRA_SYMBOLS)");
     sub->add_option("dir", args->dir, "Module directory")->required();
@@ -33,6 +35,7 @@ void add_kbuild_command(CLI::App& app, CommandTable& table) {
                          options.kdir = KSIM_KDIR;
                          options.include_dir = KSIM_INCLUDE_DIR;
                          options.verbose = args->verbose;
+                         options.silent = args->silent;
                          options.extra_symbols = args->extra_symbols;
                          bool ok = args->goal == "clean" ? kbuild::clean_modules(options)
                                                          : kbuild::build_modules(options);

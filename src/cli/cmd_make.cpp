@@ -19,16 +19,19 @@ void add_make_command(CLI::App& app, CommandTable& table) {
     struct Args {
         std::vector<std::string> words;
         bool verbose = false;
+        bool silent = false;
     };
     auto args = std::make_shared<Args>();
     sub->add_option("args", args->words, "[DIR] [modules|clean] [V=1]");
     sub->add_flag("--verbose,-v", args->verbose, "Print commands (as make V=1)");
+    sub->add_flag("--silent,-s", args->silent, "Print no progress lines (as make -s)");
     table.push_back({sub, [args] {
                          kbuild::BuildOptions options;
                          options.dir = ".";
                          options.kdir = KSIM_KDIR;
                          options.include_dir = KSIM_INCLUDE_DIR;
                          options.verbose = args->verbose;
+                         options.silent = args->silent;
                          std::string goal = "modules";
                          bool have_dir = false;
                          for (const auto& w : args->words) {

@@ -27,12 +27,18 @@ struct Step {
     const std::string& dir;
     std::vector<CompileCommand>& commands;
 
-    // Prints the kbuild short line (or the command with V=1) and runs it.
-    bool run(const char* tag, const std::string& target, const std::vector<std::string>& argv) {
+    // kbuild's short line, or the command with V=1, or nothing under make -s.
+    void announce(const char* tag, const std::string& target,
+                  const std::vector<std::string>& argv) {
         if (options.verbose)
             fmt::print("{}\n", command_line(argv));
-        else
+        else if (!options.silent)
             fmt::print("  {:<8}{}\n", tag, target);
+    }
+
+    // Prints what announce() prints and runs the command.
+    bool run(const char* tag, const std::string& target, const std::vector<std::string>& argv) {
+        announce(tag, target, argv);
         auto result = run_process(argv, false);
         if (result.is_error()) {
             fmt::print(stderr, "ksim: {}\n", result.error().message);
@@ -177,22 +183,27 @@ bool build_modules(const BuildOptions& options) {
     for (const auto& f : spec.extra_symbols)
         modpost_inputs.push_back(f);
     modpost_inputs.push_back(options.kdir + "/Module.symvers");
-    bool need_modpost = any_rebuilt || is_stale(symvers, modpost_inputs);
+    // What modpost would be run with; a different list (say, another
+    // KBUILD_EXTRA_SYMBOLS) reruns it, as kbuild's .Module.symvers.cmd does.
+    std::vector<std::string> modpost_argv = {"ksim", "modpost", "-o", symvers};
+    modpost_argv.insert(modpost_argv.end(), modpost_inputs.begin(), modpost_inputs.end());
+    bool need_modpost = any_rebuilt || is_stale(symvers, modpost_inputs) ||
+                        step.command_changed(symvers, modpost_argv);
     for (const auto& in : inputs)
         need_modpost |= !fs::exists(in.path + ".mod.c", ec);
     if (need_modpost) {
-        if (options.verbose)
-            fmt::print("ksim modpost -o {} {}\n", symvers, fmt::join(modpost_inputs, " "));
-        else
-            fmt::print("  MODPOST {}\n", symvers);
+        step.announce("MODPOST", symvers, modpost_argv);
         ModpostOptions mp;
         auto kernel = read_symvers(options.kdir + "/Module.symvers");
         mp.kernel_symbols = kernel.is_error() ? kernel_symvers() : kernel.release_value();
         for (const auto& f : spec.extra_symbols) {
             auto extra = read_symvers(f);
             if (extra.is_error()) {
-                // modpost's read_dump() failing to open a file is fatal.
-                fmt::print(stderr, "FATAL: modpost: {}\n", extra.error().message);
+                // modpost's read_text_file() reports a missing file with
+                // perror() and exits; make then reports the failed target.
+                fmt::print(stderr, "{}\n", extra.error().message);
+                fmt::print(stderr, "make[1]: *** [{}/Makefile: {}] Error 1\n", options.kdir,
+                           symvers);
                 return false;
             }
             auto entries = extra.release_value();
@@ -220,6 +231,7 @@ bool build_modules(const BuildOptions& options) {
         }
         // Touch it so that it is newer than its inputs even when unchanged.
         fs::last_write_time(symvers, fs::file_time_type::clock::now(), ec);
+        step.remember_command(symvers, modpost_argv);
     }
 
     // The final link (scripts/Makefile.modfinal), modules in sorted order.
@@ -264,7 +276,7 @@ bool clean_modules(const BuildOptions& options) {
     for (const char* name : {"Module.symvers", "modules.nsdeps", "compile_commands.json"})
         if (fs::exists(dir + "/" + name, ec))
             listed.push_back(dir + "/" + name);
-    if (!listed.empty())
+    if (!listed.empty() && !options.silent)
         fmt::print("  CLEAN   {}\n", fmt::join(listed, " "));
     for (const auto& f : listed)
         fs::remove(f, ec);

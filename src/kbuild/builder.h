@@ -14,6 +14,7 @@ struct BuildOptions {
     std::string kdir; // ksim's kernel build directory (scripts/Makefile.vars, Module.symvers)
     std::string include_dir;                // ksim's include/
     bool verbose = false;                   // V=1: print commands instead of the short lines
+    bool silent = false;                    // make -s: no short lines (kbuild's quiet=silent_)
     std::vector<std::string> extra_symbols; // KBUILD_EXTRA_SYMBOLS from the command line
 };
 

@@ -85,4 +85,11 @@ expect_text err.txt "] Error 1"
 mkdir empty
 expect_build_failure "$PWD/empty"
 expect_text err.txt "no Kbuild or Makefile"
+# A KBUILD_EXTRA_SYMBOLS file that does not exist: modpost's perror() line.
+set +e
+"$KSIM" make undef KBUILD_EXTRA_SYMBOLS=/nonexistent/Module.symvers >out.txt 2>err.txt
+rc=$?
+set -e
+[ "$rc" = 4 ] || fail "missing extra symbols: exit status $rc, want 4"
+expect_line err.txt "/nonexistent/Module.symvers: No such file or directory"
 echo "build_errors: ok"

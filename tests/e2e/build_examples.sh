@@ -34,16 +34,22 @@ grep -qx 'vermagic=6.1.0-ksim SMP preempt mod_unload ' <<<"$modinfo" || fail "he
 grep -q '"file": "'"$d"'/hello.c"' "$d/compile_commands.json" || fail "compile_commands.json"
 
 # Nothing changed: nothing is rebuilt (kbuild prints no line at all).
-make -s -C "$KDIR" M="$d" KBUILD_EXTRA_SYMBOLS="$stub" modules >out2.txt 2>&1 || fail "rebuild"
+make --no-print-directory -C "$KDIR" M="$d" KBUILD_EXTRA_SYMBOLS="$stub" modules >out2.txt 2>&1 || fail "rebuild"
 [ ! -s out2.txt ] || { cat out2.txt; fail "an up-to-date build printed something"; }
 # A touched source is recompiled and relinked.
 sleep 1 && touch "$d/hello.c"
-make -s -C "$KDIR" M="$d" KBUILD_EXTRA_SYMBOLS="$stub" modules >out3.txt 2>&1 || fail "rebuild 2"
+make --no-print-directory -C "$KDIR" M="$d" KBUILD_EXTRA_SYMBOLS="$stub" modules >out3.txt 2>&1 || fail "rebuild 2"
 expect_line out3.txt "  CC [M]  $d/hello.o"
 expect_line out3.txt "  LD [M]  $d/hello.ko"
 
+# make -s silences kbuild's lines (quiet=silent_), as in the real kbuild.
+sleep 1 && touch "$d/hello.c"
+make -s -C "$KDIR" M="$d" KBUILD_EXTRA_SYMBOLS="$stub" modules >out4.txt 2>&1 || fail "rebuild -s"
+[ ! -s out4.txt ] || { cat out4.txt; fail "make -s printed progress lines"; }
+[ "$d/hello.ko" -nt "$d/hello.c" ] || fail "make -s did not rebuild hello.ko"
+
 # clean prints kbuild's CLEAN line and removes every product.
-make -s -C "$KDIR" M="$d" clean >clean.txt 2>&1 || fail "clean failed"
+make --no-print-directory -C "$KDIR" M="$d" clean >clean.txt 2>&1 || fail "clean failed"
 expect_line clean.txt "  CLEAN   $d/Module.symvers $d/compile_commands.json"
 left=$(cd "$d" && ls -A | sort | tr '\n' ' ')
 [ "$left" = "Makefile hello.c " ] || fail "clean left: $left"
@@ -85,7 +91,7 @@ printf '%s\n%s\n' "$d/main.o" "$d/counter.o" | cmp -s - "$d/multi.mod" || fail "
 
 # export: two modules; consumer depends on provider; final links sorted.
 d=$(copy_example export)
-make -s -C "$KDIR" M="$d" KBUILD_EXTRA_SYMBOLS="$stub" >out.txt 2>&1 || { cat out.txt; fail "export"; }
+make --no-print-directory -C "$KDIR" M="$d" KBUILD_EXTRA_SYMBOLS="$stub" >out.txt 2>&1 || { cat out.txt; fail "export"; }
 diff out.txt - <<EXPECTED || fail "export: lines differ from kbuild's"
   CC [M]  $d/provider.o
   CC [M]  $d/consumer.o
