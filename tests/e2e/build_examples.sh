@@ -128,4 +128,33 @@ rc=$?
 set -e
 [ "$rc" = 2 ] || fail "no_license: make exited $rc, want 2"
 expect_line err.txt "ERROR: modpost: missing MODULE_LICENSE() in $d/no_license.o"
+# Every example builds both ways (no_license fails both ways), and each
+# module named in modules.order has its .ko, .mod.c and .mod.
+for src in "$KSIM_SOURCE_DIR"/examples/*/; do
+    name=$(basename "$src")
+    for how in make ksim; do
+        d="$KSIM_TEST_TMP/all-$how-$name"
+        rm -rf "$d" && cp -r "$src" "$d"
+        set +e
+        if [ $how = make ]; then
+            make -C "$KDIR" M="$d" KBUILD_EXTRA_SYMBOLS="$stub" modules >out.txt 2>&1
+        else
+            "$KSIM" make "$d" KBUILD_EXTRA_SYMBOLS="$stub" >out.txt 2>&1
+        fi
+        rc=$?
+        set -e
+        if [ "$name" = no_license ]; then
+            [ "$rc" != 0 ] || fail "$name ($how) must fail"
+            continue
+        fi
+        [ "$rc" = 0 ] || { cat out.txt; fail "$name ($how): build failed"; }
+        [ -s "$d/modules.order" ] || fail "$name ($how): empty modules.order"
+        while read -r ko; do
+            for f in "$ko" "${ko%.ko}.mod.c" "${ko%.ko}.mod"; do
+                [ -f "$f" ] || fail "$name ($how): $f missing"
+            done
+            expect_line out.txt "  LD [M]  $ko"
+        done <"$d/modules.order"
+    done
+done
 echo "build_examples: ok"
