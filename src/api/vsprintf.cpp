@@ -47,8 +47,10 @@ void emit_number(Sink& out, unsigned long long num, FormatSpec spec) {
             --width;
         }
     }
-    // lib/vsprintf.c number(): '#' adds "0x" / "0" even to a zero value.
-    bool need_pfx = (spec.flags & FormatSpec::special) && spec.base != 10;
+    // '#' adds "0x" even to a zero value, but no octal '0' before a zero
+    // (checked against Linux 6.1: "%#x|%#o" of 0 prints "0x0|0").
+    bool need_pfx = (spec.flags & FormatSpec::special) && spec.base != 10 &&
+                    !(spec.base == 8 && num == 0);
     if (need_pfx)
         width -= spec.base == 16 ? 2 : 1;
     int i = 0;
