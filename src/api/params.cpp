@@ -64,7 +64,7 @@ extern "C" {
     int param_get_##name(char* buffer, const kernel_param* kp) {                                   \
         return ksim_scnprintf(buffer, page_size, fmt "\n", *static_cast<type*>(kp->arg));          \
     }                                                                                              \
-    const kernel_param_ops param_ops_##name = {0, param_set_##name, param_get_##name, nullptr};   \
+    extern const kernel_param_ops param_ops_##name = {0, param_set_##name, param_get_##name, nullptr};   \
     EXPORT_SYMBOL_KSIM(param_set_##name)                                                           \
     EXPORT_SYMBOL_KSIM(param_get_##name)                                                           \
     EXPORT_SYMBOL_KSIM(param_ops_##name)
@@ -100,7 +100,7 @@ int param_get_hexint(char* buffer, const kernel_param* kp) {
     return ksim_scnprintf(buffer, page_size, "%#08x\n", *static_cast<unsigned*>(kp->arg));
 }
 EXPORT_SYMBOL_KSIM(param_get_hexint)
-const kernel_param_ops param_ops_hexint = {0, param_set_hexint, param_get_hexint, nullptr};
+extern const kernel_param_ops param_ops_hexint = {0, param_set_hexint, param_get_hexint, nullptr};
 EXPORT_SYMBOL_KSIM(param_ops_hexint)
 
 int param_set_charp(const char* val, const kernel_param* kp) {
@@ -125,7 +125,7 @@ int param_get_charp(char* buffer, const kernel_param* kp) {
 EXPORT_SYMBOL_KSIM(param_get_charp)
 void param_free_charp(void* arg) { maybe_kfree_parameter(*static_cast<char**>(arg)); }
 EXPORT_SYMBOL_KSIM(param_free_charp)
-const kernel_param_ops param_ops_charp = {0, param_set_charp, param_get_charp, param_free_charp};
+extern const kernel_param_ops param_ops_charp = {0, param_set_charp, param_get_charp, param_free_charp};
 EXPORT_SYMBOL_KSIM(param_ops_charp)
 
 // A bare "name" (no '=') sets a bool to true.
@@ -139,7 +139,7 @@ int param_get_bool(char* buffer, const kernel_param* kp) {
     return ksim_sprintf(buffer, "%c\n", *static_cast<bool*>(kp->arg) ? 'Y' : 'N');
 }
 EXPORT_SYMBOL_KSIM(param_get_bool)
-const kernel_param_ops param_ops_bool = {KERNEL_PARAM_OPS_FL_NOARG, param_set_bool, param_get_bool,
+extern const kernel_param_ops param_ops_bool = {KERNEL_PARAM_OPS_FL_NOARG, param_set_bool, param_get_bool,
                                          nullptr};
 EXPORT_SYMBOL_KSIM(param_ops_bool)
 
@@ -158,7 +158,7 @@ int param_set_bool_enable_only(const char* val, const kernel_param* kp) {
     return 0;
 }
 EXPORT_SYMBOL_KSIM(param_set_bool_enable_only)
-const kernel_param_ops param_ops_bool_enable_only = {
+extern const kernel_param_ops param_ops_bool_enable_only = {
     KERNEL_PARAM_OPS_FL_NOARG, param_set_bool_enable_only, param_get_bool, nullptr};
 EXPORT_SYMBOL_KSIM(param_ops_bool_enable_only)
 
@@ -176,7 +176,7 @@ int param_get_invbool(char* buffer, const kernel_param* kp) {
     return ksim_sprintf(buffer, "%c\n", *static_cast<bool*>(kp->arg) ? 'N' : 'Y');
 }
 EXPORT_SYMBOL_KSIM(param_get_invbool)
-const kernel_param_ops param_ops_invbool = {0, param_set_invbool, param_get_invbool, nullptr};
+extern const kernel_param_ops param_ops_invbool = {0, param_set_invbool, param_get_invbool, nullptr};
 EXPORT_SYMBOL_KSIM(param_ops_invbool)
 
 // An int that accepts exactly what a bool accepts.
@@ -190,7 +190,7 @@ int param_set_bint(const char* val, const kernel_param* kp) {
     return err;
 }
 EXPORT_SYMBOL_KSIM(param_set_bint)
-const kernel_param_ops param_ops_bint = {KERNEL_PARAM_OPS_FL_NOARG, param_set_bint, param_get_int,
+extern const kernel_param_ops param_ops_bint = {KERNEL_PARAM_OPS_FL_NOARG, param_set_bint, param_get_int,
                                          nullptr};
 EXPORT_SYMBOL_KSIM(param_ops_bint)
 
@@ -265,7 +265,7 @@ static void param_array_free(void* arg) {
         arr->ops->free(static_cast<char*>(arr->elem) + arr->elemsize * i);
 }
 
-const kernel_param_ops param_array_ops = {0, param_array_set, param_array_get, param_array_free};
+extern const kernel_param_ops param_array_ops = {0, param_array_set, param_array_get, param_array_free};
 EXPORT_SYMBOL_KSIM(param_array_ops)
 
 int param_set_copystring(const char* val, const kernel_param* kp) {
@@ -282,7 +282,7 @@ int param_get_string(char* buffer, const kernel_param* kp) {
     return ksim_scnprintf(buffer, page_size, "%s\n", kp->str->string);
 }
 EXPORT_SYMBOL_KSIM(param_get_string)
-const kernel_param_ops param_ops_string = {0, param_set_copystring, param_get_string, nullptr};
+extern const kernel_param_ops param_ops_string = {0, param_set_copystring, param_get_string, nullptr};
 EXPORT_SYMBOL_KSIM(param_ops_string)
 
 void kernel_param_lock(module*) { ksim::Kernel::active().api().param_lock.lock(); }
