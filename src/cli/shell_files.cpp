@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <chrono>
 #include <thread>
 
@@ -55,7 +56,10 @@ CommandResult ls(ShellContext& ctx, const std::vector<std::string>& argv) {
             r.status = 1;
             continue;
         }
-        for (const auto& e : entries.value())
+        // ls sorts its listing.
+        std::vector<std::string> sorted = entries.value();
+        std::sort(sorted.begin(), sorted.end());
+        for (const auto& e : sorted)
             r.out += e + "\n";
     }
     return r;

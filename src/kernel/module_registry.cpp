@@ -65,8 +65,10 @@ std::unique_ptr<Module> ModuleRegistry::remove_locked(Module* module) {
         return nullptr;
     std::unique_ptr<Module> owned = std::move(*it);
     m_modules.erase(it);
-    for (Module* provider : owned->uses)
+    for (Module* provider : owned->uses) {
         std::erase(provider->used_by, owned.get());
+        provider->refcnt.fetch_sub(1); // module_unload_free() drops the reference
+    }
     for (Module* user : owned->used_by)
         std::erase(user->uses, owned.get());
     return owned;
@@ -75,8 +77,10 @@ std::unique_ptr<Module> ModuleRegistry::remove_locked(Module* module) {
 void ModuleRegistry::add_use_locked(Module* user, Module* provider) {
     if (std::find(user->uses.begin(), user->uses.end(), provider) != user->uses.end())
         return;
+    // ref_module(): the user holds a reference on the provider until it goes.
     user->uses.push_back(provider);
     provider->used_by.push_back(user);
+    provider->refcnt.fetch_add(1);
 }
 
 std::vector<std::string> ModuleRegistry::names() {

@@ -2,6 +2,8 @@
 // quarantined records, fault injection and kmem_cache bookkeeping. See slab.h.
 #include "kernel/slab.h"
 
+#include "kernel/task.h"
+
 #include "kernel/kernel.h"
 
 #include <algorithm>
@@ -89,6 +91,10 @@ void* SlabAllocator::allocate(const AllocationSite& site, size_t size_class, siz
     b.info.kind = site.kind;
     b.info.call_site = site.call_site;
     b.info.cache = cache;
+    // The allocating task, for kmemleak's "comm ..., pid ..." line.
+    const task_struct& task = m_kernel.tasks().current();
+    b.info.pid = task.pid;
+    b.info.comm = task.comm;
     b.lead = lead;
     b.total = total;
     b.base = base;

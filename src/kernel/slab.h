@@ -57,6 +57,8 @@ struct Allocation {
     uint64_t serial = 0; // allocation order, 1-based
     bool ksize_called = false; // the caller may use the whole size class
     uint64_t free_site = 0; // set once freed (quarantine)
+    int pid = 0; // the task that allocated it
+    std::string comm;
 };
 
 // A kfree()/vfree()/kmem_cache_free() the allocator refused.

@@ -2,6 +2,7 @@
 // returns; kmod's rmmod turns them into its messages.
 #include "loader/delete_module.h"
 
+#include "check/leak_report.h"
 #include "kernel/kernel.h"
 #include "kernel/module_registry.h"
 #include "loader/module_params.h"
@@ -46,6 +47,9 @@ UnloadOutcome delete_module(Kernel& kernel, const std::string& name, bool force)
         if (!outcome.task.completed)
             return outcome;
     }
+
+    // kmemleak's view at unload: what the module allocated and left behind.
+    report_module_leaks(kernel, *mod);
 
     std::unique_ptr<Module> owned;
     {

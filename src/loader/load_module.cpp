@@ -3,6 +3,7 @@
 // same broken module fails at the same step with the same dmesg lines.
 #include "loader/load_module.h"
 
+#include "check/leak_report.h"
 #include "kernel/kernel.h"
 #include "kernel/module_registry.h"
 #include "kernel/task.h"
@@ -195,6 +196,12 @@ ErrorOr<Module*> prepare_module(Kernel& kernel, LoadInfo& info, const std::strin
     KSIM_TRY_VOID(loader::allocate_and_copy(info, registry.memory()));
     Module& mod = *info.module;
     auto fail = [&](Error e) -> Error {
+        // Give back the references taken on modules whose symbols resolved.
+        for (Module* provider : mod.uses) {
+            std::erase(provider->used_by, &mod);
+            provider->refcnt.fetch_sub(1);
+        }
+        mod.uses.clear();
         free_module_memory(kernel, mod);
         return e;
     };
@@ -274,6 +281,9 @@ LoadOutcome load_module(Kernel& kernel, const std::string& path, std::vector<uin
     auto& registry = kernel.modules();
     if (ret < 0) {
         mod.set_state(MODULE_STATE_GOING);
+        // A failed init must undo its allocations: the error paths are
+        // where leaks hide (and what --fault-sweep exercises).
+        report_module_leaks(kernel, mod);
         std::lock_guard guard(registry.lock());
         auto owned = registry.remove_locked(&mod);
         release_module_params(*owned);

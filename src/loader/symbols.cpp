@@ -66,8 +66,10 @@ ErrorOr<void> resolve_symbols(Kernel& kernel, LoadInfo& info) {
     }
     if (error != 0) {
         // Undo the dependencies recorded for symbols that did resolve.
-        for (Module* provider : mod.uses)
+        for (Module* provider : mod.uses) {
             std::erase(provider->used_by, &mod);
+            provider->refcnt.fetch_sub(1);
+        }
         mod.uses.clear();
         return Error::from_errno(error);
     }

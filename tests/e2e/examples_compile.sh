@@ -23,13 +23,13 @@ for dir in "$KSIM_SOURCE_DIR"/examples/*/; do
     # The Makefile's kbuild variables, evaluated as kbuild would.
     vars=$(make -s --no-print-directory -f "$KSIM_SOURCE_DIR/kdir/Makefile.vars" M="$dir" \
         ksim-print-vars) || { fail "$name: cannot read its Makefile"; continue; }
-    objm=$(sed -n 's/^obj-m=//p' <<<"$vars")
-    ccflags=$(sed -n 's/^ccflags-y=//p' <<<"$vars")
+    objm=$(sed -n 's/^ksim-var obj-m=//p' <<<"$vars")
+    ccflags=$(sed -n 's/^ksim-var ccflags=//p' <<<"$vars")
     [ -n "$objm" ] || { fail "$name: Makefile sets no obj-m"; continue; }
     mkdir -p "$tmp/$name"
     for modobj in $objm; do
         mod=${modobj%.o}
-        parts=$(sed -n "s/^$mod-objs=//p" <<<"$vars")
+        parts=$(sed -n "s/^ksim-var objs-of-$mod=//p" <<<"$vars")
         [ -n "${parts// /}" ] || parts=$modobj
         objs=()
         for part in $parts; do

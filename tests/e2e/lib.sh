@@ -42,10 +42,13 @@ strip_times() {
     sed -E 's/^\[ *[0-9]+\.[0-9]{6}\] //' "$1"
 }
 
-# run_status CMD...: runs CMD, prints its exit status (never fails the test).
-run_status() {
+# run_to FILE CMD...: runs CMD with stdout and stderr into FILE and prints
+# its exit status (never fails the test): rc=$(run_to out.txt cmd args).
+run_to() {
+    local file=$1
+    shift
     set +e
-    "$@"
+    "$@" >"$file" 2>&1
     local rc=$?
     set -e
     echo "$rc"
