@@ -12,6 +12,8 @@
 #include <cerrno>
 #include <climits>
 #include <cstring>
+#include <sys/uio.h>
+#include <unistd.h>
 
 using namespace ksim::api;
 
@@ -49,6 +51,15 @@ void maybe_kfree_parameter(void* param) {
         return;
     h->magic = 0;
     kfree_at(h, 0, "maybe_kfree_parameter");
+}
+
+// Reads a T at p without faulting: the free paths run at unload on
+// pointers a damaged module may have corrupted (the loader fuzzer makes such
+// modules), where Linux would oops but ksim itself must not crash.
+template <typename T> bool safe_copy(const void* p, T& out) {
+    iovec local{&out, sizeof out};
+    iovec remote{const_cast<void*>(p), sizeof out};
+    return process_vm_readv(getpid(), &local, 1, &remote, 1, 0) == static_cast<ssize_t>(sizeof out);
 }
 
 void log_err(const std::string& text) { ksim::Kernel::active().log().printk(text); }
@@ -123,7 +134,12 @@ int param_get_charp(char* buffer, const kernel_param* kp) {
     return ksim_scnprintf(buffer, page_size, "%s\n", *static_cast<char**>(kp->arg));
 }
 EXPORT_SYMBOL_KSIM(param_get_charp)
-void param_free_charp(void* arg) { maybe_kfree_parameter(*static_cast<char**>(arg)); }
+// Called by the loader at unload with kp->arg (see safe_copy).
+void param_free_charp(void* arg) {
+    char* value = nullptr;
+    if (safe_copy(arg, value))
+        maybe_kfree_parameter(value);
+}
 EXPORT_SYMBOL_KSIM(param_free_charp)
 extern const kernel_param_ops param_ops_charp = {0, param_set_charp, param_get_charp, param_free_charp};
 EXPORT_SYMBOL_KSIM(param_ops_charp)
@@ -257,12 +273,15 @@ static int param_array_get(char* buffer, const kernel_param* kp) {
 }
 
 static void param_array_free(void* arg) {
-    auto* arr = static_cast<const kparam_array*>(arg);
-    if (arr->ops->free == nullptr)
+    kparam_array arr;
+    kernel_param_ops ops;
+    if (!safe_copy(arg, arr) || !safe_copy(arr.ops, ops) || ops.free == nullptr)
         return;
-    unsigned n = arr->num != nullptr ? *arr->num : arr->max;
-    for (unsigned i = 0; i < n; ++i)
-        arr->ops->free(static_cast<char*>(arr->elem) + arr->elemsize * i);
+    unsigned n = arr.max;
+    if (arr.num != nullptr && !safe_copy(arr.num, n))
+        return;
+    for (unsigned i = 0; i < n && i < arr.max; ++i)
+        ops.free(static_cast<char*>(arr.elem) + arr.elemsize * i);
 }
 
 extern const kernel_param_ops param_array_ops = {0, param_array_set, param_array_get, param_array_free};
