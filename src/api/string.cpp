@@ -392,4 +392,48 @@ char* kmemdup_nul(const char* s, size_t len, unsigned gfp) {
 }
 EXPORT_SYMBOL_KSIM(kmemdup_nul)
 
+// lib/argv_split.c: one kmalloc'd copy of the string cut into words, and
+// an argv array whose hidden slot [-1] remembers that copy for argv_free().
+char** argv_split(unsigned gfp, const char* str, int* argcp) {
+    uint64_t site = KSIM_CALL_SITE();
+    size_t len = std::strlen(str);
+    auto* copy = static_cast<char*>(kmalloc_at(len + 1, gfp, site, "argv_split"));
+    if (copy == nullptr)
+        return nullptr;
+    std::memcpy(copy, str, len + 1);
+    int argc = 0;
+    for (char* p = skip_spaces(copy); *p != '\0'; p = skip_spaces(p)) {
+        ++argc;
+        while (*p != '\0' && !k_isspace(static_cast<unsigned char>(*p)))
+            ++p;
+    }
+    auto** argv = static_cast<char**>(
+        kmalloc_at(sizeof(char*) * (static_cast<size_t>(argc) + 2), gfp, site, "argv_split"));
+    if (argv == nullptr) {
+        kfree_at(copy, site, "argv_split");
+        return nullptr;
+    }
+    argv[0] = copy;
+    char** out = argv + 1;
+    for (char* p = skip_spaces(copy); *p != '\0'; p = skip_spaces(p)) {
+        *out++ = p;
+        while (*p != '\0' && !k_isspace(static_cast<unsigned char>(*p)))
+            ++p;
+        if (*p != '\0')
+            *p++ = '\0';
+    }
+    *out = nullptr;
+    if (argcp != nullptr)
+        *argcp = argc;
+    return argv + 1;
+}
+EXPORT_SYMBOL_KSIM(argv_split)
+
+void argv_free(char** argv) {
+    uint64_t site = KSIM_CALL_SITE();
+    kfree_at(argv[-1], site, "argv_free");
+    kfree_at(argv - 1, site, "argv_free");
+}
+EXPORT_SYMBOL_KSIM(argv_free)
+
 } // extern "C"

@@ -83,8 +83,40 @@ void* vcalloc(size_t n, size_t size) {
 }
 EXPORT_SYMBOL_KSIM(vcalloc)
 
+void* __vmalloc_array(size_t n, size_t size, unsigned flags) {
+    size_t bytes;
+    if (__builtin_mul_overflow(n, size, &bytes))
+        return nullptr;
+    return vmalloc_at(bytes, flags, KSIM_CALL_SITE(), "__vmalloc_array");
+}
+EXPORT_SYMBOL_KSIM(__vmalloc_array)
+
+void* __vcalloc(size_t n, size_t size, unsigned flags) {
+    size_t bytes;
+    if (__builtin_mul_overflow(n, size, &bytes))
+        return nullptr;
+    return vmalloc_at(bytes, flags | gfp_zero, KSIM_CALL_SITE(), "__vcalloc");
+}
+EXPORT_SYMBOL_KSIM(__vcalloc)
+
+// 32-bit addressable memory: every ksim allocation is host memory, the
+// distinction has no meaning here.
+void* vmalloc_32(unsigned long size) {
+    return vmalloc_at(size, gfp_kernel, KSIM_CALL_SITE(), "vmalloc_32");
+}
+EXPORT_SYMBOL_KSIM(vmalloc_32)
+
+void* vmalloc_32_user(unsigned long size) {
+    return vmalloc_at(size, gfp_kernel | gfp_zero, KSIM_CALL_SITE(), "vmalloc_32_user");
+}
+EXPORT_SYMBOL_KSIM(vmalloc_32_user)
+
 void vfree(const void* addr) { vfree_at(addr, KSIM_CALL_SITE(), "vfree"); }
 EXPORT_SYMBOL_KSIM(vfree)
+
+// Linux defers the free to a work item; nothing here needs deferring.
+void vfree_atomic(const void* addr) { vfree_at(addr, KSIM_CALL_SITE(), "vfree_atomic"); }
+EXPORT_SYMBOL_KSIM(vfree_atomic)
 
 bool is_vmalloc_addr(const void* x) {
     auto a = Kernel::active().slab().find(reinterpret_cast<uintptr_t>(x));

@@ -28,7 +28,7 @@ void list_sort(void* priv, list_head* head,
                int (*cmp)(void*, const list_head*, const list_head*));
 unsigned long int_sqrt(unsigned long x);
 unsigned long gcd(unsigned long a, unsigned long b);
-uint32_t get_random_u32_below(uint32_t ceil);
+uint32_t __get_random_u32_below(uint32_t ceil);
 }
 
 namespace {
@@ -97,7 +97,7 @@ TEST(Lib, SortAndMath) {
     EXPECT_EQ(gcd(12, 18), 6u);
     EXPECT_EQ(gcd(0, 7), 7u);
     for (int i = 0; i < 100; ++i)
-        EXPECT_LT(get_random_u32_below(7), 7u);
+        EXPECT_LT(__get_random_u32_below(7), 7u);
 }
 
 struct Item {

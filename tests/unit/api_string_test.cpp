@@ -25,6 +25,8 @@ char* kstrdup(const char* s, unsigned gfp);
 char* kstrndup(const char* s, size_t max, unsigned gfp);
 char* kmemdup_nul(const char* s, size_t len, unsigned gfp);
 void kfree(const void* p);
+char** argv_split(unsigned gfp, const char* str, int* argcp);
+void argv_free(char** argv);
 }
 
 namespace {
@@ -128,6 +130,21 @@ TEST(String, KstrdupFamilyRecordsAllocations) {
     kfree(b);
     kfree(c);
     EXPECT_EQ(kernel.slab().live_count(), before);
+}
+
+TEST(String, ArgvSplit) {
+    ksim::Kernel kernel;
+    int argc = -1;
+    char** argv = argv_split(0xcc0, "  /bin/echo  a\tb ", &argc);
+    ASSERT_NE(argv, nullptr);
+    EXPECT_EQ(argc, 3);
+    EXPECT_STREQ(argv[0], "/bin/echo");
+    EXPECT_STREQ(argv[1], "a");
+    EXPECT_STREQ(argv[2], "b");
+    EXPECT_EQ(argv[3], nullptr);
+    argv_free(argv);
+    EXPECT_EQ(kernel.slab().live_count(), 0u);
+    EXPECT_EQ(kernel.slab().bad_free_count(), 0u);
 }
 
 } // namespace
