@@ -59,7 +59,8 @@ int main(int argc, char** argv) {
         static_cast<volatile char*>(p)[0] = 1;
         std::free(p);
     });
-    std::printf("kmalloc/kfree: %10.0f pairs/s  vs %10.0f malloc/free pairs/s: ksim is %.1fx slower\n",
-                kmalloc_rate, malloc_rate, malloc_rate / kmalloc_rate);
+    std::printf(
+        "kmalloc/kfree: %10.0f pairs/s  vs %10.0f malloc/free pairs/s: ksim is %.1fx slower\n",
+        kmalloc_rate, malloc_rate, malloc_rate / kmalloc_rate);
     return sink == -1;
 }

@@ -62,7 +62,9 @@ template <typename T> bool safe_copy(const void* p, T& out) {
     return process_vm_readv(getpid(), &local, 1, &remote, 1, 0) == static_cast<ssize_t>(sizeof out);
 }
 
-void log_err(const std::string& text) { ksim::Kernel::active().log().printk(text); }
+void log_err(const std::string& text) {
+    ksim::Kernel::active().log().printk(text);
+}
 
 } // namespace
 
@@ -75,7 +77,8 @@ extern "C" {
     int param_get_##name(char* buffer, const kernel_param* kp) {                                   \
         return ksim_scnprintf(buffer, page_size, fmt "\n", *static_cast<type*>(kp->arg));          \
     }                                                                                              \
-    extern const kernel_param_ops param_ops_##name = {0, param_set_##name, param_get_##name, nullptr};   \
+    extern const kernel_param_ops param_ops_##name = {0, param_set_##name, param_get_##name,       \
+                                                      nullptr};                                    \
     EXPORT_SYMBOL_KSIM(param_set_##name)                                                           \
     EXPORT_SYMBOL_KSIM(param_get_##name)                                                           \
     EXPORT_SYMBOL_KSIM(param_ops_##name)
@@ -141,7 +144,8 @@ void param_free_charp(void* arg) {
         maybe_kfree_parameter(value);
 }
 EXPORT_SYMBOL_KSIM(param_free_charp)
-extern const kernel_param_ops param_ops_charp = {0, param_set_charp, param_get_charp, param_free_charp};
+extern const kernel_param_ops param_ops_charp = {0, param_set_charp, param_get_charp,
+                                                 param_free_charp};
 EXPORT_SYMBOL_KSIM(param_ops_charp)
 
 // A bare "name" (no '=') sets a bool to true.
@@ -155,8 +159,8 @@ int param_get_bool(char* buffer, const kernel_param* kp) {
     return ksim_sprintf(buffer, "%c\n", *static_cast<bool*>(kp->arg) ? 'Y' : 'N');
 }
 EXPORT_SYMBOL_KSIM(param_get_bool)
-extern const kernel_param_ops param_ops_bool = {KERNEL_PARAM_OPS_FL_NOARG, param_set_bool, param_get_bool,
-                                         nullptr};
+extern const kernel_param_ops param_ops_bool = {KERNEL_PARAM_OPS_FL_NOARG, param_set_bool,
+                                                param_get_bool, nullptr};
 EXPORT_SYMBOL_KSIM(param_ops_bool)
 
 // Once set, the value cannot be cleared again.
@@ -192,7 +196,8 @@ int param_get_invbool(char* buffer, const kernel_param* kp) {
     return ksim_sprintf(buffer, "%c\n", *static_cast<bool*>(kp->arg) ? 'N' : 'Y');
 }
 EXPORT_SYMBOL_KSIM(param_get_invbool)
-extern const kernel_param_ops param_ops_invbool = {0, param_set_invbool, param_get_invbool, nullptr};
+extern const kernel_param_ops param_ops_invbool = {0, param_set_invbool, param_get_invbool,
+                                                   nullptr};
 EXPORT_SYMBOL_KSIM(param_ops_invbool)
 
 // An int that accepts exactly what a bool accepts.
@@ -206,8 +211,8 @@ int param_set_bint(const char* val, const kernel_param* kp) {
     return err;
 }
 EXPORT_SYMBOL_KSIM(param_set_bint)
-extern const kernel_param_ops param_ops_bint = {KERNEL_PARAM_OPS_FL_NOARG, param_set_bint, param_get_int,
-                                         nullptr};
+extern const kernel_param_ops param_ops_bint = {KERNEL_PARAM_OPS_FL_NOARG, param_set_bint,
+                                                param_get_int, nullptr};
 EXPORT_SYMBOL_KSIM(param_ops_bint)
 
 // kernel/params.c param_array(): comma-separated elements, each set by the
@@ -284,7 +289,8 @@ static void param_array_free(void* arg) {
         ops.free(static_cast<char*>(arr.elem) + arr.elemsize * i);
 }
 
-extern const kernel_param_ops param_array_ops = {0, param_array_set, param_array_get, param_array_free};
+extern const kernel_param_ops param_array_ops = {0, param_array_set, param_array_get,
+                                                 param_array_free};
 EXPORT_SYMBOL_KSIM(param_array_ops)
 
 int param_set_copystring(const char* val, const kernel_param* kp) {
@@ -301,12 +307,17 @@ int param_get_string(char* buffer, const kernel_param* kp) {
     return ksim_scnprintf(buffer, page_size, "%s\n", kp->str->string);
 }
 EXPORT_SYMBOL_KSIM(param_get_string)
-extern const kernel_param_ops param_ops_string = {0, param_set_copystring, param_get_string, nullptr};
+extern const kernel_param_ops param_ops_string = {0, param_set_copystring, param_get_string,
+                                                  nullptr};
 EXPORT_SYMBOL_KSIM(param_ops_string)
 
-void kernel_param_lock(module*) { ksim::Kernel::active().api().param_lock.lock(); }
+void kernel_param_lock(module*) {
+    ksim::Kernel::active().api().param_lock.lock();
+}
 EXPORT_SYMBOL_KSIM(kernel_param_lock)
-void kernel_param_unlock(module*) { ksim::Kernel::active().api().param_lock.unlock(); }
+void kernel_param_unlock(module*) {
+    ksim::Kernel::active().api().param_lock.unlock();
+}
 EXPORT_SYMBOL_KSIM(kernel_param_unlock)
 
 } // extern "C"

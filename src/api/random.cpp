@@ -26,15 +26,25 @@ template <typename T> T random_value() {
 
 extern "C" {
 
-void get_random_bytes(void* buf, size_t len) { fill_random(buf, len); }
+void get_random_bytes(void* buf, size_t len) {
+    fill_random(buf, len);
+}
 EXPORT_SYMBOL_KSIM(get_random_bytes)
-uint8_t get_random_u8(void) { return random_value<uint8_t>(); }
+uint8_t get_random_u8(void) {
+    return random_value<uint8_t>();
+}
 EXPORT_SYMBOL_KSIM(get_random_u8)
-uint16_t get_random_u16(void) { return random_value<uint16_t>(); }
+uint16_t get_random_u16(void) {
+    return random_value<uint16_t>();
+}
 EXPORT_SYMBOL_KSIM(get_random_u16)
-uint32_t get_random_u32(void) { return random_value<uint32_t>(); }
+uint32_t get_random_u32(void) {
+    return random_value<uint32_t>();
+}
 EXPORT_SYMBOL_KSIM(get_random_u32)
-uint64_t get_random_u64(void) { return random_value<uint64_t>(); }
+uint64_t get_random_u64(void) {
+    return random_value<uint64_t>();
+}
 EXPORT_SYMBOL_KSIM(get_random_u64)
 
 // A uniform value in [0, ceil) without modulo bias (Lemire's method, as
@@ -53,7 +63,9 @@ uint32_t __get_random_u32_below(uint32_t ceil) {
 EXPORT_SYMBOL_KSIM(__get_random_u32_below)
 
 // The host's pool is always initialised.
-int wait_for_random_bytes(void) { return 0; }
+int wait_for_random_bytes(void) {
+    return 0;
+}
 EXPORT_SYMBOL_KSIM(wait_for_random_bytes)
 
 // lib/random32.c: L'Ecuyer's LFSR113 generator over struct rnd_state, so a
@@ -92,7 +104,9 @@ void prandom_bytes_state(rnd_state* state, void* buf, size_t nbytes) {
 EXPORT_SYMBOL_KSIM(prandom_bytes_state)
 
 // 6.1 still exports prandom_u32 for old callers.
-uint32_t prandom_u32(void) { return get_random_u32(); }
+uint32_t prandom_u32(void) {
+    return get_random_u32();
+}
 EXPORT_SYMBOL_KSIM(prandom_u32)
 
 } // extern "C"

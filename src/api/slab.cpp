@@ -1,10 +1,10 @@
 // kmalloc, kfree, krealloc, ksize and kmem_cache_* for modules
 // (mirrors mm/slab_common.c, the kmalloc half of mm/slub.c, and mm/util.c's
 // kvmalloc_node/kvfree). The bookkeeping lives in kernel/slab.h.
+#include "kernel/slab.h"
 #include "api/alloc.h"
 #include "api/export.h"
 #include "kernel/kernel.h"
-#include "kernel/slab.h"
 #include "kernel/symbolize.h"
 
 #include <algorithm>
@@ -14,9 +14,11 @@ namespace ksim::api {
 
 namespace {
 constexpr size_t kmalloc_max_size = size_t{1} << 22; // KMALLOC_MAX_SIZE on x86-64
-constexpr size_t kmalloc_max_cache_size = 8192; // beyond this SLUB goes to the page allocator
+constexpr size_t kmalloc_max_cache_size = 8192;      // beyond this SLUB goes to the page allocator
 
-SlabAllocator& slab() { return Kernel::active().slab(); }
+SlabAllocator& slab() {
+    return Kernel::active().slab();
+}
 
 // Natural alignment as SLUB gives it: power-of-two classes are aligned to
 // their size up to a page; 96 and 192 to 32 and 64.
@@ -60,7 +62,9 @@ void* __kmalloc_node(size_t size, unsigned flags, int /*node*/) {
 }
 EXPORT_SYMBOL_KSIM(__kmalloc_node)
 
-void kfree(const void* objp) { kfree_at(objp, KSIM_CALL_SITE(), "kfree"); }
+void kfree(const void* objp) {
+    kfree_at(objp, KSIM_CALL_SITE(), "kfree");
+}
 EXPORT_SYMBOL_KSIM(kfree)
 
 // mm/slab_common.c: zeroes the whole usable size before freeing.

@@ -14,11 +14,17 @@ using namespace ksim::api;
 
 extern "C" {
 
-void* ksim_memcpy(void* to, const void* from, size_t len) { return std::memcpy(to, from, len); }
+void* ksim_memcpy(void* to, const void* from, size_t len) {
+    return std::memcpy(to, from, len);
+}
 EXPORT_SYMBOL_AS_KSIM(memcpy, ksim_memcpy)
-void* ksim_memmove(void* to, const void* from, size_t n) { return std::memmove(to, from, n); }
+void* ksim_memmove(void* to, const void* from, size_t n) {
+    return std::memmove(to, from, n);
+}
 EXPORT_SYMBOL_AS_KSIM(memmove, ksim_memmove)
-void* ksim_memset(void* s, int c, size_t n) { return std::memset(s, c, n); }
+void* ksim_memset(void* s, int c, size_t n) {
+    return std::memset(s, c, n);
+}
 EXPORT_SYMBOL_AS_KSIM(memset, ksim_memset)
 
 // lib/string.c memcmp(): the difference of the first differing bytes.
@@ -31,10 +37,14 @@ int ksim_memcmp(const void* cs, const void* ct, size_t count) {
     return 0;
 }
 EXPORT_SYMBOL_AS_KSIM(memcmp, ksim_memcmp)
-int ksim_bcmp(const void* a, const void* b, size_t len) { return ksim_memcmp(a, b, len); }
+int ksim_bcmp(const void* a, const void* b, size_t len) {
+    return ksim_memcmp(a, b, len);
+}
 EXPORT_SYMBOL_AS_KSIM(bcmp, ksim_bcmp)
 
-void* ksim_memchr(const void* s, int c, size_t n) { return const_cast<void*>(std::memchr(s, c, n)); }
+void* ksim_memchr(const void* s, int c, size_t n) {
+    return const_cast<void*>(std::memchr(s, c, n));
+}
 EXPORT_SYMBOL_AS_KSIM(memchr, ksim_memchr)
 
 // Returns addr + size when c is absent (unlike memchr).
@@ -77,14 +87,22 @@ void* memset64(uint64_t* s, uint64_t v, size_t count) {
 }
 EXPORT_SYMBOL_KSIM(memset64)
 
-size_t ksim_strlen(const char* s) { return std::strlen(s); }
+size_t ksim_strlen(const char* s) {
+    return std::strlen(s);
+}
 EXPORT_SYMBOL_AS_KSIM(strlen, ksim_strlen)
-size_t ksim_strnlen(const char* s, size_t count) { return ::strnlen(s, count); }
+size_t ksim_strnlen(const char* s, size_t count) {
+    return ::strnlen(s, count);
+}
 EXPORT_SYMBOL_AS_KSIM(strnlen, ksim_strnlen)
-char* ksim_strcpy(char* d, const char* s) { return std::strcpy(d, s); }
+char* ksim_strcpy(char* d, const char* s) {
+    return std::strcpy(d, s);
+}
 EXPORT_SYMBOL_AS_KSIM(strcpy, ksim_strcpy)
 // Pads with NULs up to count, like the C library.
-char* ksim_strncpy(char* d, const char* s, size_t count) { return std::strncpy(d, s, count); }
+char* ksim_strncpy(char* d, const char* s, size_t count) {
+    return std::strncpy(d, s, count);
+}
 EXPORT_SYMBOL_AS_KSIM(strncpy, ksim_strncpy)
 
 // Returns strlen(src); copies what fits and terminates when size > 0.
@@ -123,9 +141,13 @@ ssize_t strscpy_pad(char* dest, const char* src, size_t count) {
 }
 EXPORT_SYMBOL_KSIM(strscpy_pad)
 
-char* ksim_strcat(char* d, const char* s) { return std::strcat(d, s); }
+char* ksim_strcat(char* d, const char* s) {
+    return std::strcat(d, s);
+}
 EXPORT_SYMBOL_AS_KSIM(strcat, ksim_strcat)
-char* ksim_strncat(char* d, const char* s, size_t n) { return std::strncat(d, s, n); }
+char* ksim_strncat(char* d, const char* s, size_t n) {
+    return std::strncat(d, s, n);
+}
 EXPORT_SYMBOL_AS_KSIM(strncat, ksim_strncat)
 
 size_t ksim_strlcat(char* dest, const char* src, size_t count) {
@@ -200,7 +222,9 @@ int ksim_strncasecmp(const char* s1, const char* s2, size_t len) {
 }
 EXPORT_SYMBOL_AS_KSIM(strncasecmp, ksim_strncasecmp)
 
-char* ksim_strchr(const char* s, int c) { return const_cast<char*>(std::strchr(s, c)); }
+char* ksim_strchr(const char* s, int c) {
+    return const_cast<char*>(std::strchr(s, c));
+}
 EXPORT_SYMBOL_AS_KSIM(strchr, ksim_strchr)
 
 char* ksim_strchrnul(const char* s, int c) {
@@ -222,9 +246,13 @@ char* strnchr(const char* s, size_t count, int c) {
 }
 EXPORT_SYMBOL_KSIM(strnchr)
 
-char* ksim_strrchr(const char* s, int c) { return const_cast<char*>(std::strrchr(s, c)); }
+char* ksim_strrchr(const char* s, int c) {
+    return const_cast<char*>(std::strrchr(s, c));
+}
 EXPORT_SYMBOL_AS_KSIM(strrchr, ksim_strrchr)
-char* ksim_strstr(const char* s1, const char* s2) { return const_cast<char*>(std::strstr(s1, s2)); }
+char* ksim_strstr(const char* s1, const char* s2) {
+    return const_cast<char*>(std::strstr(s1, s2));
+}
 EXPORT_SYMBOL_AS_KSIM(strstr, ksim_strstr)
 
 char* strnstr(const char* s1, const char* s2, size_t len) {
@@ -241,11 +269,17 @@ char* strnstr(const char* s1, const char* s2, size_t len) {
 }
 EXPORT_SYMBOL_KSIM(strnstr)
 
-char* ksim_strpbrk(const char* cs, const char* ct) { return const_cast<char*>(std::strpbrk(cs, ct)); }
+char* ksim_strpbrk(const char* cs, const char* ct) {
+    return const_cast<char*>(std::strpbrk(cs, ct));
+}
 EXPORT_SYMBOL_AS_KSIM(strpbrk, ksim_strpbrk)
-size_t ksim_strspn(const char* s, const char* accept) { return std::strspn(s, accept); }
+size_t ksim_strspn(const char* s, const char* accept) {
+    return std::strspn(s, accept);
+}
 EXPORT_SYMBOL_AS_KSIM(strspn, ksim_strspn)
-size_t ksim_strcspn(const char* s, const char* reject) { return std::strcspn(s, reject); }
+size_t ksim_strcspn(const char* s, const char* reject) {
+    return std::strcspn(s, reject);
+}
 EXPORT_SYMBOL_AS_KSIM(strcspn, ksim_strcspn)
 
 // Splits *s at the first delimiter: returns the token, advances *s past the
@@ -356,7 +390,9 @@ const char* kstrdup_const(const char* s, unsigned gfp) {
 }
 EXPORT_SYMBOL_KSIM(kstrdup_const)
 
-void kfree_const(const void* x) { kfree_at(x, KSIM_CALL_SITE(), "kfree_const"); }
+void kfree_const(const void* x) {
+    kfree_at(x, KSIM_CALL_SITE(), "kfree_const");
+}
 EXPORT_SYMBOL_KSIM(kfree_const)
 
 char* kstrndup(const char* s, size_t max, unsigned gfp) {

@@ -13,7 +13,9 @@ namespace ksim::api {
 namespace {
 constexpr size_t page_size = SlabAllocator::page_size;
 constexpr unsigned max_order = 10; // MAX_ORDER on x86-64 in 6.1 (orders 0..10)
-size_t page_align(size_t n) { return (n + page_size - 1) & ~(page_size - 1); }
+size_t page_align(size_t n) {
+    return (n + page_size - 1) & ~(page_size - 1);
+}
 } // namespace
 
 void* vmalloc_at(size_t size, unsigned gfp, uint64_t call_site, const char* function) {
@@ -39,7 +41,9 @@ using namespace ksim::api;
 
 extern "C" {
 
-void* vmalloc(unsigned long size) { return vmalloc_at(size, gfp_kernel, KSIM_CALL_SITE(), "vmalloc"); }
+void* vmalloc(unsigned long size) {
+    return vmalloc_at(size, gfp_kernel, KSIM_CALL_SITE(), "vmalloc");
+}
 EXPORT_SYMBOL_KSIM(vmalloc)
 
 void* vzalloc(unsigned long size) {
@@ -111,11 +115,15 @@ void* vmalloc_32_user(unsigned long size) {
 }
 EXPORT_SYMBOL_KSIM(vmalloc_32_user)
 
-void vfree(const void* addr) { vfree_at(addr, KSIM_CALL_SITE(), "vfree"); }
+void vfree(const void* addr) {
+    vfree_at(addr, KSIM_CALL_SITE(), "vfree");
+}
 EXPORT_SYMBOL_KSIM(vfree)
 
 // Linux defers the free to a work item; nothing here needs deferring.
-void vfree_atomic(const void* addr) { vfree_at(addr, KSIM_CALL_SITE(), "vfree_atomic"); }
+void vfree_atomic(const void* addr) {
+    vfree_at(addr, KSIM_CALL_SITE(), "vfree_atomic");
+}
 EXPORT_SYMBOL_KSIM(vfree_atomic)
 
 bool is_vmalloc_addr(const void* x) {
@@ -129,7 +137,8 @@ unsigned long __get_free_pages(unsigned gfp_mask, unsigned order) {
         return 0;
     size_t bytes = page_size << order;
     AllocationSite site{KSIM_CALL_SITE(), "__get_free_pages", bytes, gfp_mask, AllocKind::pages};
-    return reinterpret_cast<unsigned long>(Kernel::active().slab().allocate(site, bytes, page_size));
+    return reinterpret_cast<unsigned long>(
+        Kernel::active().slab().allocate(site, bytes, page_size));
 }
 EXPORT_SYMBOL_KSIM(__get_free_pages)
 

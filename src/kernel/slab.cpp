@@ -109,7 +109,9 @@ void* SlabAllocator::allocate(const AllocationSite& site, size_t size_class, siz
     return object;
 }
 
-void SlabAllocator::free_block(Block& b) { std::free(b.base); }
+void SlabAllocator::free_block(Block& b) {
+    std::free(b.base);
+}
 
 void SlabAllocator::report_bad_free(const BadFree& bad) {
     m_bad_frees.fetch_add(1);
@@ -208,7 +210,9 @@ void SlabAllocator::note_ksize(uintptr_t address) {
         it->second.info.ksize_called = true;
 }
 
-std::vector<Allocation> SlabAllocator::live() const { return live_from(0, UINT64_MAX); }
+std::vector<Allocation> SlabAllocator::live() const {
+    return live_from(0, UINT64_MAX);
+}
 
 std::vector<Allocation> SlabAllocator::live_from(uint64_t begin, uint64_t end) const {
     std::vector<Allocation> out;

@@ -44,7 +44,7 @@ TEST(Kstrtox, Rejections) {
     EXPECT_EQ(kstrtoull("-1", 10, &v), -EINVAL);
     EXPECT_EQ(kstrtoull("0x", 16, &v), -EINVAL);
     EXPECT_EQ(kstrtoull("09", 0, &v), -EINVAL); // octal
-    EXPECT_EQ(v, 77u); // untouched on error
+    EXPECT_EQ(v, 77u);                          // untouched on error
     EXPECT_EQ(kstrtoull("12\n", 10, &v), 0);
     EXPECT_EQ(v, 12u);
     EXPECT_EQ(kstrtoull("18446744073709551616", 10, &v), -ERANGE);

@@ -24,8 +24,7 @@ void print_hex_dump(const char* level, const char* prefix_str, int prefix_type, 
                     int groupsize, const void* buf, size_t len, bool ascii);
 void sort(void* base, size_t num, size_t size, int (*cmp)(const void*, const void*),
           void (*swap)(void*, void*, int));
-void list_sort(void* priv, list_head* head,
-               int (*cmp)(void*, const list_head*, const list_head*));
+void list_sort(void* priv, list_head* head, int (*cmp)(void*, const list_head*, const list_head*));
 unsigned long int_sqrt(unsigned long x);
 unsigned long gcd(unsigned long a, unsigned long b);
 uint32_t __get_random_u32_below(uint32_t ceil);
@@ -107,8 +106,10 @@ struct Item {
 };
 
 int cmp_items(void*, const list_head* a, const list_head* b) {
-    auto* x = reinterpret_cast<const Item*>(reinterpret_cast<const char*>(a) - offsetof(Item, node));
-    auto* y = reinterpret_cast<const Item*>(reinterpret_cast<const char*>(b) - offsetof(Item, node));
+    auto* x =
+        reinterpret_cast<const Item*>(reinterpret_cast<const char*>(a) - offsetof(Item, node));
+    auto* y =
+        reinterpret_cast<const Item*>(reinterpret_cast<const char*>(b) - offsetof(Item, node));
     return x->key - y->key;
 }
 
@@ -131,8 +132,8 @@ TEST(Lib, ListSortIsStable) {
         got.emplace_back(it->key, it->order);
         EXPECT_EQ(p->next->prev, p);
     }
-    EXPECT_EQ(got, (std::vector<std::pair<int, int>>{{0, 5}, {1, 1}, {1, 3}, {2, 2}, {2, 6},
-                                                     {3, 0}, {3, 4}}));
+    EXPECT_EQ(got, (std::vector<std::pair<int, int>>{
+                       {0, 5}, {1, 1}, {1, 3}, {2, 2}, {2, 6}, {3, 0}, {3, 4}}));
 }
 
 } // namespace

@@ -163,7 +163,9 @@ TEST_F(Vsprintf, NetworkAndUuid) {
     EXPECT_EQ(kformat("%pad", &phys), "0x0000000012345678");
 }
 
-TEST_F(Vsprintf, NestedVaFormat) { EXPECT_EQ(via_pV("%s=%d", "x", 3), "<x=3>"); }
+TEST_F(Vsprintf, NestedVaFormat) {
+    EXPECT_EQ(via_pV("%s=%d", "x", 3), "<x=3>");
+}
 
 TEST_F(Vsprintf, UnknownSymbolFallsBackToHex) {
     EXPECT_EQ(kformat("%ps", reinterpret_cast<void*>(0x1234)), "0x1234");

@@ -49,10 +49,9 @@ class Slab : public ::testing::Test {
 
 TEST_F(Slab, SizeClassesAsLinux) {
     // Checked against Linux 6.1: ksize(kmalloc(n)) for 1, 65, 129, 9000.
-    const std::pair<size_t, size_t> cases[] = {{1, 8},     {8, 8},       {9, 16},   {33, 64},
-                                               {65, 96},   {96, 96},     {97, 128}, {129, 192},
-                                               {193, 256}, {257, 512},   {4097, 8192},
-                                               {8193, 16384}, {9000, 16384}};
+    const std::pair<size_t, size_t> cases[] = {
+        {1, 8},     {8, 8},     {9, 16},    {33, 64},     {65, 96},      {96, 96},     {97, 128},
+        {129, 192}, {193, 256}, {257, 512}, {4097, 8192}, {8193, 16384}, {9000, 16384}};
     for (auto [req, cls] : cases) {
         void* p = __kmalloc(req, GFP_KERNEL);
         ASSERT_NE(p, nullptr);
