@@ -107,7 +107,8 @@ EXPORT_SYMBOL_KSIM(kmalloc_size_roundup)
 
 // mm/slab_common.c krealloc(): NULL behaves as kmalloc, size 0 as kfree
 // returning ZERO_SIZE_PTR; a new size that fits the size class keeps the
-// object where it is.
+// object where it is (growing into it leaves the new bytes uninitialised
+// unless __GFP_ZERO is given).
 void* krealloc(const void* p, size_t new_size, unsigned flags) {
     uint64_t site = KSIM_CALL_SITE();
     if (new_size == 0) {
@@ -123,6 +124,13 @@ void* krealloc(const void* p, size_t new_size, unsigned flags) {
             return nullptr;
         }
         old_size = a->size;
+        // Linux returns the same object when the new size fits its class.
+        if (Kernel::active().slab().resize_in_place(a->address, new_size)) {
+            if ((flags & gfp_zero) && new_size > old_size)
+                std::memset(static_cast<char*>(const_cast<void*>(p)) + old_size, 0,
+                            new_size - old_size);
+            return const_cast<void*>(p);
+        }
     }
     void* n = kmalloc_at(new_size, flags, site, "krealloc");
     if (n == nullptr)

@@ -122,6 +122,10 @@ class SlabAllocator {
     std::optional<Allocation> find(uintptr_t address) const;
     // The quarantined (freed) object containing `address`.
     std::optional<Allocation> find_freed(uintptr_t address) const;
+    // krealloc() within the size class: the object stays where it is and
+    // its recorded size (and tail red zone) follow the new size. False when
+    // `address` is not a live object or new_size exceeds its class.
+    bool resize_in_place(uintptr_t address, size_t new_size);
     // Marks that ksize() was asked for this object.
     void note_ksize(uintptr_t address);
 

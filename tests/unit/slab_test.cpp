@@ -114,7 +114,13 @@ TEST_F(Slab, Krealloc) {
     auto* p = static_cast<char*>(krealloc(nullptr, 10, GFP_KERNEL));
     ASSERT_NE(p, nullptr);
     std::memcpy(p, "abcdefghi", 10);
+    // Within the 16-byte class the object stays put.
+    EXPECT_EQ(krealloc(p, 16, GFP_KERNEL), p);
+    EXPECT_EQ(slab.find(reinterpret_cast<uintptr_t>(p))->size, 16u);
+    EXPECT_EQ(krealloc(p, 10, GFP_KERNEL), p);
+    EXPECT_TRUE(slab.damaged_redzone(*slab.find(reinterpret_cast<uintptr_t>(p))).empty());
     auto* q = static_cast<char*>(krealloc(p, 100, GFP_KERNEL));
+    EXPECT_NE(q, p);
     ASSERT_NE(q, nullptr);
     EXPECT_STREQ(q, "abcdefghi");
     EXPECT_EQ(slab.live_count(), 1u);
