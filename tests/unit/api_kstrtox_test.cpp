@@ -135,4 +135,23 @@ TEST(Hex, DumpToBuffer) {
     EXPECT_EQ(std::string(line), "41 42 43" + std::string(49 - 8, ' ') + "ABC");
 }
 
+// Rows Linux 6.1 produced for the same calls (oracle).
+TEST(Hex, DumpMatchesRealKernel) {
+    ksim::Kernel kernel;
+    const char data[] = "0123456789abcdefXYZ";
+    char line[200];
+    EXPECT_EQ(hex_dump_to_buffer(data, 16, 16, 4, line, sizeof line, true), 53);
+    EXPECT_STREQ(line, "33323130 37363534 62613938 66656463  0123456789abcdef");
+    // Six bytes do not fill a group of 8: bytes, and the ASCII column of a
+    // 32-byte row of single bytes.
+    EXPECT_EQ(hex_dump_to_buffer(data, 6, 32, 8, line, sizeof line, true), 103);
+    EXPECT_EQ(std::string(line), "30 31 32 33 34 35" + std::string(97 - 17, ' ') + "012345");
+    hex_dump_to_buffer(data, 16, 16, 2, line, sizeof line, true);
+    EXPECT_STREQ(line, "3130 3332 3534 3736 3938 6261 6463 6665  0123456789abcdef");
+    char* end;
+    EXPECT_EQ(simple_strtol("-0x10", &end, 0), -16);
+    EXPECT_EQ(simple_strtoull("0777", &end, 0), 511u);
+    EXPECT_EQ(memparse("3M", &end), 3145728u);
+}
+
 } // namespace

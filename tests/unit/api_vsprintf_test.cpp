@@ -77,6 +77,21 @@ TEST_F(Vsprintf, MatchesRealKernel) {
               "J [1   ][z    |][+03][ 0012]");
 }
 
+TEST_F(Vsprintf, MoreLinesFromRealKernel) {
+    unsigned char u[16];
+    for (int i = 0; i < 16; ++i)
+        u[i] = static_cast<unsigned char>(i);
+    EXPECT_EQ(kformat("[%pUL]", u), "[03020100-0504-0706-0809-0A0B0C0D0E0F]");
+    EXPECT_EQ(kformat("Q [%5s][%-5s|][%.1s]", "ab", "ab", "xyz"), "Q [   ab][ab   |][x]");
+    EXPECT_EQ(kformat("R [%hhx][%hx][%lx][%zx]", 0x1ff, 0x1ffff, -1L, size_t{0x10}),
+              "R [ff][ffff][ffffffffffffffff][10]");
+    int a = 0, b = 0;
+    char s1[8], s2[8];
+    EXPECT_EQ(ksim_sscanf("12 abc 0x1f rest", "%d %s %x %2s", &a, s1, &b, s2), 4);
+    EXPECT_STREQ(s2, "re");
+    EXPECT_EQ(ksim_sscanf("-", "%d", &a), 0);
+}
+
 TEST_F(Vsprintf, BadStringPointers) {
     EXPECT_EQ(kformat("%s", static_cast<const char*>(nullptr)), "(null)");
     EXPECT_EQ(kformat("%.3s", static_cast<const char*>(nullptr)), "(nu");
