@@ -54,7 +54,6 @@ static inline initcall_t initcall_from_entry(initcall_entry_t *entry)
 	return *entry;
 }
 
-extern bool initcall_debug;
 #endif
 
 /* Kernel command-line hooks do not exist for a module. */

@@ -31,16 +31,6 @@
 #include <linux/err.h>
 #include <linux/hex.h>
 
-/*
- * Linux's kernel.h pulls in bitops.h, and through it BUG()/WARN_ON(); those
- * headers belong to ksim's concurrency/check part and are used when present.
- */
-#if __has_include(<linux/bitops.h>)
-#include <linux/bitops.h>
-#endif
-#if __has_include(<linux/bug.h>)
-#include <linux/bug.h>
-#endif
 
 #define STACK_MAGIC 0xdeadbeef
 
@@ -119,5 +109,16 @@ extern int get_option(char **str, int *pint);
 	 BUILD_BUG_ON_ZERO((((perms) >> 6) & 2) < (((perms) >> 3) & 2)) +      \
 	 /* never writable by others */                                        \
 	 BUILD_BUG_ON_ZERO((perms) & 2) + (perms))
+
+/*
+ * Linux's kernel.h pulls in bitops.h, and through it BUG()/WARN_ON(); those
+ * headers belong to ksim's concurrency/check part and are used when present.
+ */
+#if __has_include(<linux/bitops.h>)
+#include <linux/bitops.h>
+#endif
+#if __has_include(<linux/bug.h>)
+#include <linux/bug.h>
+#endif
 
 #endif /* _LINUX_KERNEL_H */

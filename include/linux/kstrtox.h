@@ -109,4 +109,10 @@ extern long simple_strtol(const char *cp, char **endp, unsigned int base);
 extern unsigned long long simple_strtoull(const char *cp, char **endp, unsigned int base);
 extern long long simple_strtoll(const char *cp, char **endp, unsigned int base);
 
+/* The old name of kstrtobool(). */
+static inline int strtobool(const char *s, bool *res)
+{
+	return kstrtobool(s, res);
+}
+
 #endif /* _LINUX_KSTRTOX_H */

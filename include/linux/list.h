@@ -333,6 +333,17 @@ static inline void list_splice_tail_init(struct list_head *list, struct list_hea
 #define list_for_each_prev_safe(pos, n, head)                                  \
 	for (pos = (head)->prev, n = pos->prev; !list_is_head(pos, (head)); pos = n, n = pos->prev)
 
+/* Number of entries (walks the list). */
+static inline size_t list_count_nodes(struct list_head *head)
+{
+	struct list_head *pos;
+	size_t count = 0;
+
+	list_for_each(pos, head)
+		count++;
+	return count;
+}
+
 /* Whether pos is the head, i.e. the iteration has ended. */
 #define list_entry_is_head(pos, head, member) (&pos->member == (head))
 

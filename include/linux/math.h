@@ -99,6 +99,9 @@ static inline u32 reciprocal_scale(u32 val, u32 ep_ro)
 	return (u32)(((u64)val * ep_ro) >> 32);
 }
 
+/* base to the power exp, wrapping on overflow (lib/math/int_pow.c). */
+u64 int_pow(u64 base, unsigned int exp);
+
 /* Exported by ksim (lib/math/int_sqrt.c). */
 unsigned long int_sqrt(unsigned long x);
 static inline u32 int_sqrt64(u64 x)

@@ -11,6 +11,7 @@
 #include <ksim/abi.h>
 #include <linux/list.h>
 #include <linux/stat.h>
+#include <linux/cache.h>
 #include <linux/compiler.h>
 #include <linux/init.h>
 #include <linux/stringify.h>

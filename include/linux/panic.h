@@ -7,7 +7,6 @@
 #include <linux/types.h>
 
 __printf(1, 2) void panic(const char *fmt, ...) __noreturn __cold;
-extern int oops_in_progress;
 
 /* Bit numbers of the kernel taint mask, as listed in /proc/sys/kernel/tainted. */
 #define TAINT_PROPRIETARY_MODULE 0

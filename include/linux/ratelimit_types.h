@@ -2,10 +2,7 @@
 /*
  * ksim: the state behind printk_ratelimited() and __ratelimit(): at most
  * `burst` messages per `interval` jiffies. ___ratelimit() is exported by
- * ksim; its implementation guards the counters with `lock`, a word it uses
- * as a spin lock (Linux has a raw_spinlock_t there, which modules never
- * touch directly). This header is plain C that also compiles as C++ so
- * ksim's api code can share the layout.
+ * ksim. The structure itself is in ksim/ratelimit.h, shared with ksim's C++.
  */
 #ifndef _LINUX_RATELIMIT_TYPES_H
 #define _LINUX_RATELIMIT_TYPES_H
@@ -19,15 +16,7 @@
 /* Print one "callbacks suppressed" line when the state is released, not on each hit. */
 #define RATELIMIT_MSG_ON_RELEASE (1 << 0)
 
-struct ratelimit_state {
-	unsigned int lock; /* ksim's lock word; zero-initialised = unlocked */
-	int interval;
-	int burst;
-	int printed;
-	int missed;
-	unsigned long begin;
-	unsigned long flags;
-};
+#include <ksim/ratelimit.h>
 
 #define RATELIMIT_STATE_INIT_FLAGS(name, interval_init, burst_init, flags_init) \
 	{                                                                      \

@@ -67,6 +67,14 @@ extern int wake_up_process(struct task_struct *tsk);
 extern int wake_up_state(struct task_struct *tsk, unsigned int state);
 extern int __cond_resched(void);
 
+/*
+ * Whether the scheduler wants the CPU back (Linux reads a thread flag
+ * inline; ksim answers from its own task record).
+ */
+extern bool need_resched(void);
+extern void set_user_nice(struct task_struct *p, long nice);
+extern int task_nice(const struct task_struct *p);
+
 /* Gives other tasks a chance to run in a long loop; may sleep. */
 #define cond_resched() __cond_resched()
 
@@ -99,7 +107,9 @@ static inline pid_t task_tgid_vnr(struct task_struct *tsk)
 }
 
 
-/* Linux's sched.h brings in mutexes, timers and RCU; modules rely on that. */
-#include <ksim/module_includes.h>
-
+/*
+ * Linux's sched.h also brings in mutexes, timers and RCU. Here those come
+ * with <linux/module.h> (ksim/module_includes.h) instead, so that the
+ * concurrency headers may include this one without an include cycle.
+ */
 #endif /* _LINUX_SCHED_H */

@@ -66,7 +66,9 @@ struct kmem_cache *kmem_cache_create_usercopy(const char *name, unsigned int siz
 void kmem_cache_destroy(struct kmem_cache *s);
 int kmem_cache_shrink(struct kmem_cache *s);
 void *kmem_cache_alloc(struct kmem_cache *s, gfp_t flags) __malloc;
+void *kmem_cache_alloc_node(struct kmem_cache *s, gfp_t flags, int node) __malloc;
 void kmem_cache_free(struct kmem_cache *s, void *objp);
+unsigned int kmem_cache_size(struct kmem_cache *s);
 
 void *__kmalloc(size_t size, gfp_t flags) __alloc_size(1) __malloc;
 void *__kmalloc_node(size_t size, gfp_t flags, int node) __alloc_size(1) __malloc;

@@ -7,7 +7,7 @@
 
 /* cmp_func may take a context pointer `priv`; swap_func may be NULL (byte swap). */
 void sort_r(void *base, size_t num, size_t size, cmp_r_func_t cmp_func,
-	    swap_func_t swap_func, const void *priv);
+	    swap_r_func_t swap_func, const void *priv);
 
 void sort(void *base, size_t num, size_t size, cmp_func_t cmp_func, swap_func_t swap_func);
 

@@ -87,6 +87,19 @@ int match_string(const char *const *array, size_t n, const char *string);
 int __sysfs_match_string(const char *const *array, size_t n, const char *s);
 #define sysfs_match_string(_a, _s) __sysfs_match_string(_a, ARRAY_SIZE(_a), _s)
 
+/* Whether str starts with prefix. */
+static inline bool strstarts(const char *str, const char *prefix)
+{
+	return strncmp(str, prefix, strlen(prefix)) == 0;
+}
+
+/* Number of set bits in a buffer. */
+size_t memweight(const void *ptr, size_t bytes);
+
+/* Copies from a kernel buffer at *ppos, as a read() handler would (fs/libfs.c). */
+extern ssize_t memory_read_from_buffer(void *to, size_t count, loff_t *ppos, const void *from,
+				       size_t available);
+
 /* Zeroes memory in a way the optimiser may not remove (for secrets). */
 static inline void memzero_explicit(void *s, size_t count)
 {

@@ -5,6 +5,22 @@
 
 #include <linux/types.h>
 #include <linux/string.h>
+#include <linux/ctype.h>
+
+/* Copies src to dst in upper/lower case, including the terminating NUL. */
+static inline void string_upper(char *dst, const char *src)
+{
+	do {
+		*dst++ = toupper(*src);
+	} while (*src++);
+}
+
+static inline void string_lower(char *dst, const char *src)
+{
+	do {
+		*dst++ = tolower(*src);
+	} while (*src++);
+}
 
 /* Booleans as text, as printed by the kernel. */
 static inline const char *str_yes_no(bool v)
@@ -17,11 +33,6 @@ static inline const char *str_on_off(bool v)
 	return v ? "on" : "off";
 }
 
-static inline const char *str_true_false(bool v)
-{
-	return v ? "true" : "false";
-}
-
 static inline const char *str_enable_disable(bool v)
 {
 	return v ? "enable" : "disable";
@@ -30,6 +41,11 @@ static inline const char *str_enable_disable(bool v)
 static inline const char *str_enabled_disabled(bool v)
 {
 	return v ? "enabled" : "disabled";
+}
+
+static inline const char *str_read_write(bool v)
+{
+	return v ? "read" : "write";
 }
 
 #endif

@@ -140,13 +140,14 @@ int run_fault_sweep(const ScenarioOptions& scenario, bool json) {
 
     fmt::print("ksim fault sweep: {} failable call{} in the clean run, {} runs\n", total,
                total == 1 ? "" : "s", paths.size());
-    fmt::print("{:>4}  {:<44}  {:>5}  {:>4}  {:>4}  {}\n", "N", "failing call", "leaks", "oops",
-               "warn", "outcome");
+    // One block per path: the failing call on its own line, then what came of it.
+    fmt::print("{:>4}  {:>5}  {:>4}  {:>4}  {}\n", "N", "leaks", "oops", "warn", "failing call / outcome");
     for (const auto& p : paths) {
-        std::string call = p.nth == 0 ? "(none)" : p.injected ? p.function + " at " + p.site
-                                                              : "(not reached)";
-        fmt::print("{:>4}  {:<44}  {:>5}  {:>4}  {:>4}  {}\n", p.nth, call, p.leaks, p.oopses,
-                   p.warnings, p.outcome);
+        std::string call = p.nth == 0 ? "(no failure injected)"
+                           : p.injected ? p.function + " at " + p.site
+                                        : "(not reached)";
+        fmt::print("{:>4}  {:>5}  {:>4}  {:>4}  {}\n", p.nth, p.leaks, p.oopses, p.warnings, call);
+        fmt::print("{:>4}  {:>5}  {:>4}  {:>4}    -> {}\n", "", "", "", "", p.outcome);
     }
     for (const auto& p : paths)
         for (const auto& f : p.findings) {

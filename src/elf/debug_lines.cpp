@@ -3,11 +3,14 @@
 
 #include "elf/elf_file.h"
 
+#include <dwarf.h>
+#include <elfutils/libdw.h>
 #include <elfutils/libdwfl.h>
 #include <gelf.h>
 
 #include <fmt/core.h>
 
+#include <cstdlib>
 #include <optional>
 
 namespace ksim::elf {
@@ -27,6 +30,42 @@ const Dwfl_Callbacks k_offline_callbacks = {
     .section_address = dwfl_offline_section_address,
     .debuginfo_path = nullptr,
 };
+
+// Code inlined into a function (kmalloc() from <linux/slab.h> in a module's
+// init, say) has line records of the inlined header. Reports want the line
+// of the module's own source that the inlining came from: the call site of
+// the outermost inlined scope around the address.
+void use_outermost_call_site(Dwfl_Module* module, Dwarf_Addr address, SourceLocation& location) {
+    Dwarf_Addr bias = 0;
+    Dwarf_Die* cu = dwfl_module_addrdie(module, address, &bias);
+    if (cu == nullptr)
+        return;
+    Dwarf_Die* scopes = nullptr;
+    int count = dwarf_getscopes(cu, address - bias, &scopes);
+    if (count <= 0)
+        return;
+    int outermost = -1;
+    for (int i = 0; i < count; ++i)
+        if (dwarf_tag(&scopes[i]) == DW_TAG_inlined_subroutine)
+            outermost = i;
+    if (outermost >= 0) {
+        Dwarf_Attribute attr;
+        Dwarf_Word file_index = 0, line = 0;
+        Dwarf_Files* files = nullptr;
+        size_t file_count = 0;
+        if (dwarf_formudata(dwarf_attr(&scopes[outermost], DW_AT_call_file, &attr),
+                            &file_index) == 0 &&
+            dwarf_formudata(dwarf_attr(&scopes[outermost], DW_AT_call_line, &attr), &line) == 0 &&
+            dwarf_getsrcfiles(cu, &files, &file_count) == 0 && file_index < file_count) {
+            if (const char* name = dwarf_filesrc(files, file_index, nullptr, nullptr)) {
+                location.file = name;
+                location.line = static_cast<int>(line);
+                location.column = 0;
+            }
+        }
+    }
+    free(scopes);
+}
 
 Error dwfl_failure(const std::string& name, const char* what) {
     return Error::from_errno(EINVAL, fmt::format("{}: {}: {}", name, what, dwfl_errmsg(-1)));
@@ -113,6 +152,7 @@ ErrorOr<SourceLocation> DebugLines::lookup(std::string_view section, uint64_t of
     location.file = file;
     if (const char* function = dwfl_module_addrname(m_state->module, *address))
         location.function = function;
+    use_outermost_call_site(m_state->module, *address, location);
     return location;
 }
 

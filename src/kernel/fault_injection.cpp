@@ -3,21 +3,26 @@
 
 #include "kernel/kernel.h"
 #include "kernel/module_registry.h"
-#include "kernel/symbolize.h"
+#include "kernel/module_source.h"
 
 namespace ksim {
 
 bool FaultInjector::should_fail(Kernel& kernel, uint64_t call_site, const char* function) {
+    Module* caller = nullptr;
     {
         auto& registry = kernel.modules();
         std::lock_guard guard(registry.lock());
-        if (registry.module_at_locked(call_site) == nullptr)
+        caller = registry.module_at_locked(call_site);
+        if (caller == nullptr)
             return false;
     }
     uint64_t n = m_calls.fetch_add(1) + 1;
     if (m_fail_nth == 0 || n != m_fail_nth)
         return false;
-    std::string site = format_symbol(kernel, call_site, true);
+    // The caller is running, so its module stays loaded while we look.
+    std::string site = module_symbol_string(*caller, call_site);
+    if (std::string line = module_source_line(*caller, call_site); !line.empty())
+        site += " (" + line + ")";
     std::lock_guard guard(m_lock);
     m_injected = InjectedFailure{n, call_site, function, std::move(site)};
     return true;

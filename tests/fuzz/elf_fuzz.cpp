@@ -1,7 +1,9 @@
 // libFuzzer target for everything ksim reads out of an untrusted module file
 // before loading it: the ELF reader (sections, symbols, relocations, string
-// tables), the .modinfo parser and the signature trailer decoder. A custom
+// tables), the .modinfo parser, the signature trailer decoder, and the
+// libdwfl line lookup on every object the ELF reader accepts. A custom
 // mutator aims half of the mutations at ELF header and section header fields.
+#include "elf/debug_lines.h"
 #include "elf/elf_file.h"
 #include "elf/modinfo.h"
 #include "elf/module_signature.h"
@@ -56,6 +58,18 @@ void exercise_elf(std::span<const uint8_t> bytes) {
     for (auto text : file.modinfo_strings())
         sink = sink + checksum(text);
     file.find_section(".modinfo");
+
+    // Reports look up lines only in modules the loader accepted, i.e. ones
+    // this reader parsed; their DWARF is still untrusted.
+    auto lines = ksim::elf::DebugLines::from_bytes(bytes, "fuzz.ko");
+    if (lines.is_error())
+        return;
+    for (const char* section : {".text", ".init.text", ".exit.text"})
+        for (uint64_t offset : {0, 1, 7, 64}) {
+            auto where = lines.value().lookup(section, offset);
+            if (!where.is_error())
+                sink = sink + where.value().file.size() + where.value().function.size();
+        }
 }
 
 void exercise_modinfo(std::span<const uint8_t> bytes) {

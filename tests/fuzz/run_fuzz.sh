@@ -1,8 +1,9 @@
 #!/bin/bash
 # Builds tests/fuzz/elf_fuzz.cpp with clang's libFuzzer, AddressSanitizer and
-# UBSan (the main build is g++, so the needed sources are compiled here), makes
-# a seed corpus (a small module object, truncated and corrupted copies, a real
-# signed kernel module if the host has one) and fuzzes for a while.
+# UBSan (the main build is g++, so the needed sources are compiled here),
+# makes a seed corpus (a small module object with debug information,
+# truncated and corrupted copies, a real signed kernel module if the host has
+# one) and fuzzes for a while.
 # Usage: run_fuzz.sh WORK_DIR [SECONDS]. Exit 0 = no crash, 1 = crash (the
 # input is left in WORK_DIR/crash-*), 77 = skipped (no clang).
 set -u
@@ -17,7 +18,7 @@ if ! command -v clang++ >/dev/null; then
 fi
 
 sources=("$src/tests/fuzz/elf_fuzz.cpp" "$src/src/elf/elf_file.cpp" "$src/src/elf/modinfo.cpp"
-    "$src/src/elf/module_signature.cpp")
+    "$src/src/elf/module_signature.cpp" "$src/src/elf/debug_lines.cpp")
 rebuild=0
 [ -x elf_fuzz ] || rebuild=1
 for f in "${sources[@]}" "$src"/src/elf/*.h "$src"/src/support/*.h; do
@@ -26,7 +27,7 @@ done
 if [ "$rebuild" = 1 ]; then
     echo "building elf_fuzz"
     clang++ -std=c++20 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
-        -I"$src/src" "${sources[@]}" -lfmt -o elf_fuzz.new || {
+        -I"$src/src" "${sources[@]}" -ldw -lelf -lfmt -o elf_fuzz.new || {
         echo "FAIL: could not build the fuzz target"
         exit 1
     }
@@ -53,7 +54,7 @@ extern int printk(const char *, ...);
 __attribute__((section(".init.text"))) int init_module(void) { return printk("hi %d\n", count); }
 void cleanup_module(void) { count = 0; }
 C
-if gcc -O2 -fno-pic -fno-pie -mcmodel=small -c -o seed.o seed.c &&
+if gcc -O2 -g -fno-pic -fno-pie -mcmodel=small -c -o seed.o seed.c &&
     ld -r -m elf_x86_64 --build-id=sha1 -o seeds/seed.ko seed.o; then
     size=$(stat -c %s seeds/seed.ko)
     for cut in 16 64 65 100 $((size / 4)) $((size / 2)) $((size - 64)) $((size - 1)); do

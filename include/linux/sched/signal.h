@@ -13,6 +13,9 @@
 extern int signal_pending(struct task_struct *p);
 extern int fatal_signal_pending(struct task_struct *p);
 
+/* Sends signal sig to task p; priv nonzero means "from the kernel". */
+extern int send_sig(int sig, struct task_struct *p, int priv);
+
 static inline int signal_pending_state(unsigned int state, struct task_struct *p)
 {
 	if (!(state & (TASK_INTERRUPTIBLE | TASK_WAKEKILL)))
