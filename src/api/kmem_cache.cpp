@@ -84,6 +84,25 @@ void* kmem_cache_alloc(kmem_cache* s, unsigned flags) {
 }
 EXPORT_SYMBOL_KSIM(kmem_cache_alloc)
 
+void* kmem_cache_alloc_node(kmem_cache* s, unsigned flags, int /*node*/) {
+    if (s == nullptr)
+        return nullptr;
+    KmemCache* c = as_cache(s);
+    AllocationSite site{KSIM_CALL_SITE(), "kmem_cache_alloc_node", c->object_size, flags,
+                        AllocKind::cache};
+    void* p = Kernel::active().slab().allocate(site, c->size, c->align, c);
+    if (p != nullptr && c->ctor != nullptr)
+        c->ctor(p);
+    return p;
+}
+EXPORT_SYMBOL_KSIM(kmem_cache_alloc_node)
+
+// The object size the cache was created with.
+unsigned kmem_cache_size(kmem_cache* s) {
+    return as_cache(s)->object_size;
+}
+EXPORT_SYMBOL_KSIM(kmem_cache_size)
+
 void kmem_cache_free(kmem_cache* s, void* objp) {
     if (objp == nullptr)
         return;

@@ -428,6 +428,34 @@ char* kmemdup_nul(const char* s, size_t len, unsigned gfp) {
 }
 EXPORT_SYMBOL_KSIM(kmemdup_nul)
 
+// lib/memweight.c: the number of set bits.
+size_t memweight(const void* ptr, size_t bytes) {
+    auto* p = static_cast<const unsigned char*>(ptr);
+    size_t w = 0;
+    for (size_t i = 0; i < bytes; ++i)
+        w += static_cast<size_t>(__builtin_popcount(p[i]));
+    return w;
+}
+EXPORT_SYMBOL_KSIM(memweight)
+
+// fs/libfs.c memory_read_from_buffer(): copies from `from` at *ppos, at most
+// count bytes, advancing *ppos; 0 at or past the end, -EINVAL for a negative
+// position.
+ssize_t memory_read_from_buffer(void* to, size_t count, long long* ppos, const void* from,
+                                size_t available) {
+    long long pos = *ppos;
+    if (pos < 0)
+        return -EINVAL;
+    if (static_cast<unsigned long long>(pos) >= available)
+        return 0;
+    if (count > available - static_cast<size_t>(pos))
+        count = available - static_cast<size_t>(pos);
+    std::memcpy(to, static_cast<const char*>(from) + pos, count);
+    *ppos = pos + static_cast<long long>(count);
+    return static_cast<ssize_t>(count);
+}
+EXPORT_SYMBOL_KSIM(memory_read_from_buffer)
+
 // lib/argv_split.c: one kmalloc'd copy of the string cut into words, and
 // an argv array whose hidden slot [-1] remembers that copy for argv_free().
 char** argv_split(unsigned gfp, const char* str, int* argcp) {

@@ -27,6 +27,10 @@ void sort(void* base, size_t num, size_t size, int (*cmp)(const void*, const voi
 void list_sort(void* priv, list_head* head, int (*cmp)(void*, const list_head*, const list_head*));
 unsigned long int_sqrt(unsigned long x);
 unsigned long gcd(unsigned long a, unsigned long b);
+unsigned long long int_pow(unsigned long long base, unsigned exp);
+size_t memweight(const void* ptr, size_t bytes);
+ssize_t memory_read_from_buffer(void* to, size_t count, long long* ppos, const void* from,
+                                size_t available);
 uint32_t __get_random_u32_below(uint32_t ceil);
 }
 
@@ -95,6 +99,16 @@ TEST(Lib, SortAndMath) {
     EXPECT_EQ(int_sqrt(~0UL), 4294967295u);
     EXPECT_EQ(gcd(12, 18), 6u);
     EXPECT_EQ(gcd(0, 7), 7u);
+    EXPECT_EQ(int_pow(3, 4), 81u);
+    EXPECT_EQ(int_pow(7, 0), 1u);
+    const unsigned char bits[] = {0xff, 0x01, 0x80};
+    EXPECT_EQ(memweight(bits, 3), 10u);
+    char out[4];
+    long long pos = 3;
+    EXPECT_EQ(memory_read_from_buffer(out, 4, &pos, "abcdef", 6), 3);
+    EXPECT_EQ(pos, 6);
+    EXPECT_EQ(std::memcmp(out, "def", 3), 0);
+    EXPECT_EQ(memory_read_from_buffer(out, 4, &pos, "abcdef", 6), 0);
     for (int i = 0; i < 100; ++i)
         EXPECT_LT(__get_random_u32_below(7), 7u);
 }
