@@ -7,7 +7,9 @@
 #include <cerrno>
 #include <cstring>
 #include <gtest/gtest.h>
+#include <string>
 #include <sys/types.h>
+#include <vector>
 
 extern "C" {
 ssize_t strscpy(char* dest, const char* src, size_t count);
@@ -27,6 +29,7 @@ char* kmemdup_nul(const char* s, size_t len, unsigned gfp);
 void kfree(const void* p);
 char** argv_split(unsigned gfp, const char* str, int* argcp);
 void argv_free(char** argv);
+char* kasprintf(unsigned gfp, const char* fmt, ...);
 }
 
 namespace {
@@ -130,6 +133,25 @@ TEST(String, KstrdupFamilyRecordsAllocations) {
     kfree(b);
     kfree(c);
     EXPECT_EQ(kernel.slab().live_count(), before);
+}
+
+TEST(String, KasprintfAndFailures) {
+    ksim::Kernel kernel;
+    char* s = kasprintf(0xcc0, "%s-%d", "dev", 7);
+    ASSERT_NE(s, nullptr);
+    EXPECT_STREQ(s, "dev-7");
+    EXPECT_EQ(kernel.slab().find(reinterpret_cast<uintptr_t>(s))->size, 6u);
+    kfree(s);
+    // Allocating string helpers are failable calls that name themselves.
+    std::vector<std::string> functions;
+    kernel.slab().set_should_fail([&](const ksim::AllocationSite& site) {
+        functions.emplace_back(site.function);
+        return true;
+    });
+    EXPECT_EQ(kasprintf(0xcc0, "x"), nullptr);
+    EXPECT_EQ(kstrdup("x", 0xcc0), nullptr);
+    EXPECT_EQ(functions, (std::vector<std::string>{"kasprintf", "kstrdup"}));
+    EXPECT_EQ(kernel.slab().live_count(), 0u);
 }
 
 TEST(String, ArgvSplit) {
