@@ -12,6 +12,7 @@
 #include "loader/layout.h"
 #include "loader/license.h"
 #include "loader/module_params.h"
+#include "loader/param_table.h"
 #include "loader/symbols.h"
 
 #include <elf.h>
@@ -84,10 +85,14 @@ ErrorOr<void> check_modinfo(Kernel& kernel, LoadInfo& info) {
     std::string magic = mod.modinfo_value("vermagic");
     std::string expected = vermagic_for(kernel.config().release);
     if (magic.empty()) {
-        // try_to_force_load() without CONFIG_MODULE_FORCE_LOAD: refused silently.
-        return Error::from_errno(ENOEXEC);
-    }
-    if (magic != expected) {
+        // try_to_force_load() with CONFIG_MODULE_FORCE_LOAD=y (Debian): a
+        // module without vermagic loads, tainting the kernel with F.
+        if (!kernel.taint().has(TaintFlag::ForcedModule))
+            kernel.log().emit(kWarn, fmt::format("{}: bad vermagic: kernel tainted.", info.name));
+        add_module_taint(kernel, mod, TaintFlag::ForcedModule);
+        if (kernel.taint().turn_off_lock_debugging())
+            kernel.log().emit(kWarn, "Disabling lock debugging due to kernel taint");
+    } else if (magic != expected) {
         kernel.log().emit(kErr, fmt::format("{}: version magic '{}' should be '{}'", info.name,
                                             magic, expected));
         return Error::from_errno(ENOEXEC);
@@ -237,6 +242,11 @@ ErrorOr<Module*> prepare_module(Kernel& kernel, LoadInfo& info, const std::strin
         mod.descriptor->kp = reinterpret_cast<kernel_param*>(info.placement[params->index].address);
         mod.descriptor->num_kp = static_cast<unsigned>(params->size / sizeof(kernel_param));
     }
+    if (auto checked = check_param_table(mod); checked.is_error()) {
+        kernel.log().emit(kErr, checked.error().message);
+        mod.descriptor->num_kp = 0;
+        return fail(checked.release_error());
+    }
     mod.set_state(MODULE_STATE_COMING);
     Module* raw = info.module.get();
     // The ELF views point into info.bytes; the module keeps the bytes for
@@ -247,11 +257,13 @@ ErrorOr<Module*> prepare_module(Kernel& kernel, LoadInfo& info, const std::strin
     guard.unlock();
 
     loader::protect_images(*raw);
-    int err = apply_module_params(kernel, *raw, args);
+    // Parameter ops may be the module's own code: not run when module code
+    // must not run (the loader's fuzz target).
+    int err = kernel.config().run_module_code ? apply_module_params(kernel, *raw, args) : 0;
     if (err < 0) {
         std::lock_guard relock(registry.lock());
         auto owned = registry.remove_locked(raw);
-        release_module_params(*owned);
+        release_module_params(kernel, *owned);
         free_module_memory(kernel, *owned);
         return Error::from_errno(-err);
     }
@@ -286,7 +298,7 @@ LoadOutcome load_module(Kernel& kernel, const std::string& path, std::vector<uin
         report_module_leaks(kernel, mod);
         std::lock_guard guard(registry.lock());
         auto owned = registry.remove_locked(&mod);
-        release_module_params(*owned);
+        release_module_params(kernel, *owned);
         free_module_memory(kernel, *owned);
         outcome.error = -ret;
         return outcome;
