@@ -60,7 +60,7 @@ ErrorOr<void> setup_load_info(Kernel& kernel, LoadInfo& info) {
                                                  : info.name));
         return Error::from_errno(ENOEXEC);
     }
-    if (this_module->size != sizeof(module) || this_module->is_nobits()) {
+    if (this_module->size != sizeof(module) || this_module->data.size() != sizeof(module)) {
         kernel.log().emit(kErr, fmt::format("module {}: .gnu.linkonce.this_module section size "
                                             "must match the kernel's built struct module size at "
                                             "run time",
@@ -70,8 +70,10 @@ ErrorOr<void> setup_load_info(Kernel& kernel, LoadInfo& info) {
     }
     if (info.name.empty()) {
         // Fall back to the name compiled into struct module, as Linux does.
-        const auto* m = reinterpret_cast<const module*>(this_module->data.data());
-        info.name.assign(m->name, strnlen(m->name, MODULE_NAME_LEN));
+        // (copied out: the section need not be aligned in the file)
+        char name[MODULE_NAME_LEN];
+        std::memcpy(name, this_module->data.data() + offsetof(module, name), MODULE_NAME_LEN);
+        info.name.assign(name, strnlen(name, MODULE_NAME_LEN));
     }
     if (info.name.empty())
         info.name = file_stem(info.path);
