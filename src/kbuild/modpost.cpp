@@ -6,7 +6,7 @@
 #include "elf/elf_file.h"
 #include "kbuild/section_mismatch.h"
 #include "kbuild/srcversion.h"
-#include "loader/license.h"
+#include "elf/license.h"
 
 #include <elf.h>
 #include <fmt/format.h>
@@ -94,7 +94,7 @@ ErrorOr<ModpostResult> run_modpost(const std::vector<ModpostInput>& inputs,
             if (s.starts_with("license=")) {
                 has_license = true;
                 // Every license tag must be compatible (modpost's loop).
-                if (!loader::license_is_gpl_compatible(s.substr(8)))
+                if (!elf::license_is_gpl_compatible(s.substr(8)))
                     m.gpl_compatible = false;
             }
             if (s.starts_with("version="))

@@ -10,7 +10,7 @@
 #include "loader/arch/x86_64.h"
 #include "loader/elf_validity.h"
 #include "loader/layout.h"
-#include "loader/license.h"
+#include "elf/license.h"
 #include "loader/module_params.h"
 #include "loader/param_table.h"
 #include "loader/symbols.h"
@@ -108,7 +108,7 @@ ErrorOr<void> check_modinfo(Kernel& kernel, LoadInfo& info) {
     std::string license = mod.modinfo_value("license");
     if (license.empty())
         license = "unspecified";
-    mod.gpl_compatible = loader::license_is_gpl_compatible(license);
+    mod.gpl_compatible = elf::license_is_gpl_compatible(license);
     if (!mod.gpl_compatible) {
         if (!kernel.taint().has(TaintFlag::ProprietaryModule))
             kernel.log().emit(kWarn, fmt::format("{}: module license '{}' taints kernel.",
