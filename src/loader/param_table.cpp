@@ -3,6 +3,7 @@
 
 #include "api/export.h"
 #include "kernel/module.h"
+#include "loader/image_pointers.h"
 
 #include <fmt/format.h>
 
@@ -12,32 +13,15 @@ namespace ksim {
 
 namespace {
 
-// Whether [p, p+size) lies inside the module's core image.
-bool in_core(const Module& mod, const void* p, uint64_t size) {
-    auto a = reinterpret_cast<uint64_t>(p);
-    const MemoryRange& r = mod.core.range;
-    return a >= r.base && a - r.base <= r.size && r.size - (a - r.base) >= size;
-}
-
-// A structure the kernel will read through a pointer: inside the image and
-// naturally aligned.
-template <typename T> bool struct_in_core(const Module& mod, const T* p) {
-    return reinterpret_cast<uint64_t>(p) % alignof(T) == 0 && in_core(mod, p, sizeof(T));
-}
+using loader::in_core;
+using loader::string_in_core;
+using loader::struct_in_core;
 
 bool is_export(const void* p) {
     for (const auto& e : kernel_exports())
         if (e.address == p)
             return true;
     return false;
-}
-
-// A NUL-terminated string entirely inside the core image.
-bool string_in_core(const Module& mod, const char* s) {
-    if (!in_core(mod, s, 1))
-        return false;
-    uint64_t left = mod.core.range.base + mod.core.range.size - reinterpret_cast<uint64_t>(s);
-    return std::memchr(s, 0, left) != nullptr;
 }
 
 bool code_ok(const Module& mod, const void* fn) {
