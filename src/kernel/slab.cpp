@@ -78,9 +78,11 @@ void* SlabAllocator::allocate(const AllocationSite& site, size_t size_class, siz
     uint8_t* object = bytes + lead;
     std::memset(object - redzone_size, redzone_byte, redzone_size);
     std::memset(object + site.size, redzone_byte, total - lead - site.size);
-    // __GFP_ZERO is honoured here; otherwise the object is left as the host
-    // gave it, as uninitialised as kmalloc memory.
-    if (site.gfp & 0x100u)
+    // Debian's 6.1 is built with CONFIG_INIT_ON_ALLOC_DEFAULT_ON=y: every
+    // allocation comes back zeroed, __GFP_ZERO or not, so a module reading
+    // memory it never wrote sees what it would see on that kernel. Caches
+    // with a constructor are the exception (init_on_alloc skips them).
+    if (cache == nullptr || cache->ctor == nullptr || (site.gfp & 0x100u))
         std::memset(object, 0, site.size);
 
     Block b;
