@@ -52,7 +52,10 @@ ErrorOr<void> setup_load_info(Kernel& kernel, LoadInfo& info) {
                                           std::string(entry.substr(eq + 1)));
     }
     info.name = info.module->modinfo_value("name");
+    // find_sec() in Linux only finds allocated sections.
     const elf::Section* this_module = info.elf->find_section(".gnu.linkonce.this_module");
+    if (this_module != nullptr && !this_module->is_alloc())
+        this_module = nullptr;
     if (this_module == nullptr) {
         kernel.log().emit(kWarn, fmt::format("{}: No module found in object",
                                              info.name.empty()
@@ -235,7 +238,12 @@ ErrorOr<Module*> prepare_module(Kernel& kernel, LoadInfo& info, const std::strin
         return fail(r.release_error());
 
     const elf::Section* this_module = info.elf->find_section(".gnu.linkonce.this_module");
-    mod.descriptor = reinterpret_cast<module*>(info.placement[this_module->index].address);
+    uint64_t descriptor = info.placement[this_module->index].address;
+    if (descriptor == 0 || descriptor % alignof(module) != 0) {
+        kernel.log().emit(kErr, fmt::format("{}: misplaced .gnu.linkonce.this_module", mod.name));
+        return fail(Error::from_errno(ENOEXEC));
+    }
+    mod.descriptor = reinterpret_cast<module*>(descriptor);
     mod.descriptor->ksim_private = &mod;
     std::memset(mod.descriptor->name, 0, MODULE_NAME_LEN);
     std::strncpy(mod.descriptor->name, mod.name.c_str(), MODULE_NAME_LEN - 1);
