@@ -85,4 +85,6 @@ void enter_fault_guard(FaultGuard& guard) {
 
 void leave_fault_guard(FaultGuard& guard) { t_guard = guard.outer; }
 
+uint64_t current_entry_frame() { return t_guard ? t_guard->entry_frame : UINT64_MAX; }
+
 } // namespace ksim

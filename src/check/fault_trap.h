@@ -30,7 +30,13 @@ struct FaultGuard {
     sigjmp_buf jump;
     FaultRecord record;
     FaultGuard* outer = nullptr;
+    // Frame pointer of the code that entered the region; stack traces of
+    // reports made inside it stop there.
+    uint64_t entry_frame = 0;
 };
+
+// The innermost region's entry frame on this thread, or UINT64_MAX.
+uint64_t current_entry_frame();
 
 // Makes `guard` the innermost region of this thread (installing handlers and
 // the alternate stack on first use); leave() restores the outer one.

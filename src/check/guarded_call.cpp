@@ -12,6 +12,7 @@ GuardedCallResult run_guarded(Kernel& kernel, const std::function<void()>& body)
     FaultGuard guard;
     // The frame of this call bounds the Oops' call trace.
     auto entry_frame = reinterpret_cast<uint64_t>(__builtin_frame_address(0));
+    guard.entry_frame = entry_frame;
     enter_fault_guard(guard);
     if (sigsetjmp(guard.jump, 1) != 0) {
         // The handler has already left the guard.

@@ -168,7 +168,8 @@ CommandResult lsmod(ShellContext& ctx, const std::vector<std::string>&) {
     CommandResult r;
     r.out = "Module                  Size  Used by\n";
     for (const auto& m : module_summaries(ctx.kernel)) {
-        r.out += fmt::format("{:<19} {:>8}  {}", m.name, m.size, m.refcount);
+        // kmod reads the size from /sys/module/<m>/coresize.
+        r.out += fmt::format("{:<19} {:>8}  {}", m.name, m.coresize, m.refcount);
         bool first = true;
         for (const auto& h : m.holders) {
             r.out += first ? " " : ",";

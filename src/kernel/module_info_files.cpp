@@ -81,6 +81,7 @@ std::vector<ModuleSummary> module_summaries(Kernel& kernel) {
         ModuleSummary s;
         s.name = m->name;
         s.size = m->core.size + m->init.size;
+        s.coresize = m->core.size;
         s.base = m->core.range.base;
         s.refcount = m->refcount();
         // Newest user first, as Linux adds to the head of source_list.

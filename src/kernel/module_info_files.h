@@ -16,7 +16,8 @@ class Module;
 
 struct ModuleSummary {
     std::string name;
-    uint64_t size = 0;
+    uint64_t size = 0; // core + init, as /proc/modules shows it
+    uint64_t coresize = 0; // /sys/module/<m>/coresize, which lsmod shows
     uint64_t base = 0; // core image address
     int refcount = 0;
     std::vector<std::string> holders; // modules using this one

@@ -55,7 +55,9 @@ UnloadOutcome delete_module(Kernel& kernel, const std::string& name, bool force)
     {
         std::lock_guard guard(registry.lock());
         owned = registry.remove_locked(mod);
-        registry.set_last_unloaded(owned->name);
+        // "[last unloaded: name(OE)]" in later Oopses, with its taints.
+        std::string letters = taint_letters_module(owned->taints);
+        registry.set_last_unloaded(owned->name + (letters.empty() ? "" : "(" + letters + ")"));
     }
     release_module_params(kernel, *owned);
     registry.memory().release(owned->core.range);

@@ -297,8 +297,12 @@ LoadOutcome load_module(Kernel& kernel, const std::string& path, std::vector<uin
     LoadOutcome outcome;
     if (mod.descriptor->init != nullptr && kernel.config().run_module_code) {
         outcome.task = run_guarded(kernel, [&] { ret = mod.descriptor->init(); });
-        if (!outcome.task.completed)
-            return outcome; // the task died in init: the module stays "Loading"
+        if (!outcome.task.completed) {
+            // The task died in init: the module stays "Loading", and Linux
+            // shows it with one reference held (lsmod's "Used by" is 1).
+            mod.refcnt.fetch_add(1);
+            return outcome;
+        }
     }
     auto& registry = kernel.modules();
     if (ret < 0) {
