@@ -4,6 +4,7 @@
 #include "loader/load_module.h"
 
 #include "check/leak_report.h"
+#include "check/stack_trace.h"
 #include "kernel/kernel.h"
 #include "kernel/module_registry.h"
 #include "kernel/task.h"
@@ -322,6 +323,9 @@ LoadOutcome load_module(Kernel& kernel, const std::string& path, std::vector<uin
                                              "{}, it should follow 0/-E convention",
                                              mod.name, ret));
         kernel.log().emit(kWarn, "do_init_module: loading module anyway...");
+        // dump_stack() from do_init_module(): the trace ends at the command.
+        auto frame = reinterpret_cast<uint64_t>(__builtin_frame_address(0));
+        log_stack_dump(kernel, kWarn, frame, frame);
     }
     mod.set_state(MODULE_STATE_LIVE);
     // Free the init sections: inaccessible from now on, never reused.
