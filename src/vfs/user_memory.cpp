@@ -31,7 +31,13 @@ std::span<uint8_t> UserBuffer::bytes() {
     return {m_owner->alias(m_address), m_size};
 }
 
-UserMemory::UserMemory() : m_mapped(region_pages, false) {
+UserMemory::UserMemory() = default;
+
+// The region is mapped on first use, so kernels that never do file I/O (the
+// loader's fuzz target makes thousands) pay nothing for it.
+void UserMemory::map_region() {
+    std::lock_guard guard(m_lock);
+    m_mapped.assign(region_pages, false);
     size_t bytes = region_pages * page_size;
     m_fd = memfd_create("ksim-user", MFD_CLOEXEC);
     if (m_fd < 0 || ftruncate(m_fd, static_cast<off_t>(bytes)) != 0)
@@ -57,6 +63,7 @@ UserMemory::~UserMemory() {
 }
 
 ErrorOr<UserBuffer> UserMemory::allocate(size_t size) {
+    std::call_once(m_map_once, [this] { map_region(); });
     if (m_user_view == nullptr || m_alias == nullptr)
         return Error::from_errno(ENOMEM, "user memory region unavailable");
     size_t pages = (size + page_size - 1) / page_size;
@@ -94,6 +101,11 @@ void UserMemory::release(uint64_t address, size_t size) {
 }
 
 bool UserMemory::in_user_range(uint64_t address) const {
+    std::lock_guard guard(m_lock);
+    return in_range_locked(address);
+}
+
+bool UserMemory::in_range_locked(uint64_t address) const {
     return m_user_view != nullptr && address >= base() && address < end();
 }
 
@@ -102,7 +114,7 @@ size_t UserMemory::accessible(uint64_t address, size_t size) const {
     size_t done = 0;
     while (done < size) {
         uint64_t at = address + done;
-        if (!in_user_range(at) || !m_mapped[(at - base()) / page_size])
+        if (!in_range_locked(at) || !m_mapped[(at - base()) / page_size])
             break;
         size_t page_left = page_size - (at % page_size);
         done += std::min(page_left, size - done);

@@ -74,8 +74,11 @@ class UserMemory {
 
   private:
     friend class UserBuffer;
+    void map_region();
+    bool in_range_locked(uint64_t address) const;
     void release(uint64_t address, size_t size);
 
+    std::once_flag m_map_once;
     int m_fd = -1;
     uint8_t* m_user_view = nullptr;
     uint8_t* m_alias = nullptr;
