@@ -162,6 +162,58 @@ struct proc_ops {
 						unsigned long, unsigned long);
 };
 
+struct device;
+struct attribute_group;
+
+/*
+ * `class` is a C++ keyword: ksim's C++ sees the same structure under the tag
+ * ksim_class and struct device's `class` member as `dev_class`.
+ */
+#ifdef __cplusplus
+#define KSIM_CLASS ksim_class
+#define KSIM_DEV_CLASS dev_class
+#else
+#define KSIM_CLASS class
+#define KSIM_DEV_CLASS class
+#endif
+
+/* include/linux/device/class.h: the fields a driver may set or read. */
+struct KSIM_CLASS {
+	const char *name;
+	struct module *owner;
+	char *(*devnode)(const struct device *dev, unsigned short *mode);
+	void (*class_release)(struct KSIM_CLASS *cls);
+	void (*dev_release)(struct device *dev);
+	void *ksim_private;
+	unsigned long ksim_reserved[4];
+};
+
+/* include/linux/device.h: a device as device_create() returns it. */
+struct device {
+	struct device *parent;
+	const char *init_name;
+	unsigned int devt;
+	void *driver_data;
+	struct KSIM_CLASS *KSIM_DEV_CLASS;
+	void (*release)(struct device *dev);
+	char ksim_name[64]; /* what dev_name() returns */
+	void *ksim_private;
+	unsigned long ksim_reserved[4];
+};
+
+/* include/linux/miscdevice.h */
+struct miscdevice {
+	int minor;
+	const char *name;
+	const struct file_operations *fops;
+	struct list_head list;
+	struct device *parent;
+	struct device *this_device;
+	const struct attribute_group **groups;
+	const char *nodename;
+	unsigned short mode;
+};
+
 #ifdef __cplusplus
 }
 #endif

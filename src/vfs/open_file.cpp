@@ -125,6 +125,10 @@ ErrorOr<void> OpenFile::open(int flags, bool may_read, bool may_write) {
         m_file.f_mode |= FMODE_CAN_WRITE;
     if (fops->open) {
         auto r = result_of(call([&] { return fops->open(&node.inode(), &m_file); }));
+        // An ->open may swap f_op (replace_fops(), as misc_open does): the
+        // reference now held is the new operations' owner's.
+        if (m_file.f_op != fops)
+            m_owner = m_file.f_op ? m_file.f_op->owner : nullptr;
         if (r.is_error()) {
             module_put(m_owner);
             m_owner = nullptr;

@@ -9,6 +9,7 @@
 
 #include "support/error_or.h"
 #include "vfs/chrdev_table.h"
+#include "vfs/device_registry.h"
 #include "vfs/tree.h"
 #include "vfs/user_memory.h"
 
@@ -56,6 +57,7 @@ class Vfs {
     Tree& tree() { return m_tree; }
     ChrdevTable& chrdevs() { return m_chrdevs; }
     UserMemory& user_memory() { return m_user; }
+    DeviceRegistry& devices() { return m_devices; }
 
     // System calls. `flags` are the host's O_* values (which are Linux's).
     ErrorOr<Handle> open(std::string_view path, int flags, Credentials cred = {});
@@ -92,6 +94,7 @@ class Vfs {
     Tree m_tree;
     ChrdevTable m_chrdevs;
     UserMemory m_user;
+    DeviceRegistry m_devices{*this};
     std::mutex m_files_lock;
     std::map<Handle, std::shared_ptr<OpenFile>> m_files;
     Handle m_next_handle = 3;
