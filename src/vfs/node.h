@@ -23,6 +23,11 @@ enum class NodeKind { Directory, CharDevice, File, Symlink };
 struct Callbacks {
     std::function<ErrorOr<std::string>()> show;             // null: not readable
     std::function<ErrorOr<size_t>(std::string_view)> store; // null: not writable
+    // A /proc file (proc_ops semantics): opening is governed by the mode
+    // bits alone, and a missing show/store makes read/write fail with -EIO
+    // (fs/proc/inode.c pde_read/pde_write) instead of refusing the open as
+    // kernfs does for sysfs.
+    bool proc = false;
 };
 
 class Node {

@@ -74,7 +74,8 @@ ErrorOr<void> OpenFile::open(int flags, bool may_read, bool may_write) {
         // fs/kernfs/file.c kernfs_fop_open(): an attribute without show
         // cannot be opened for reading, one without store not for writing,
         // whatever the caller's privileges.
-        if ((want_read && !node.callbacks.show) || (want_write && !node.callbacks.store))
+        bool proc = node.callbacks.proc;
+        if (!proc && ((want_read && !node.callbacks.show) || (want_write && !node.callbacks.store)))
             return Error::from_errno(EACCES, "Permission denied");
         m_file.f_mode |= (want_read ? FMODE_CAN_READ : 0) | (want_write ? FMODE_CAN_WRITE : 0);
         m_opened = true;
@@ -160,6 +161,8 @@ ErrorOr<long> OpenFile::read(UserBuffer& buffer, size_t count) {
     }
     if (m_file.f_op == nullptr) {
         // A C++-backed attribute: show() once per open file at offset 0.
+        if (!m_node->callbacks.show)
+            return Error::from_errno(EIO, "Input/output error"); // a /proc file
         if (!m_have_contents || m_file.f_pos == 0) {
             m_contents = KSIM_TRY(m_node->callbacks.show());
             m_have_contents = true;
@@ -195,6 +198,8 @@ ErrorOr<long> OpenFile::write(UserBuffer& buffer, size_t count) {
     if (m_file.f_op == nullptr) {
         // fs/sysfs/file.c sysfs_kf_write(): store() sees at most a page, as a
         // NUL-terminated string.
+        if (!m_node->callbacks.store)
+            return Error::from_errno(EIO, "Input/output error"); // a /proc file
         size_t n = std::min<size_t>(count, UserMemory::page_size - 1);
         std::string_view data(reinterpret_cast<const char*>(buffer.bytes().data()), n);
         size_t stored = KSIM_TRY(m_node->callbacks.store(data));

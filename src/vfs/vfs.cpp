@@ -32,6 +32,7 @@ Vfs::Vfs(Kernel& kernel) : m_kernel(kernel) {
     if (!proc_devices.is_error()) {
         // fs/proc/devices.c devinfo_show(): the char list, a blank line, then
         // the block list (only blkext here, as in the reference guest).
+        proc_devices.value()->callbacks.proc = true;
         proc_devices.value()->callbacks.show = [this]() -> ErrorOr<std::string> {
             return m_chrdevs.proc_devices_chr() + "\nBlock devices:\n259 blkext\n";
         };

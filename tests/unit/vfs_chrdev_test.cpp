@@ -176,9 +176,10 @@ TEST(VfsChrdev, ModeBitsBindNonRootCallers) {
     EXPECT_EQ(vfs.open("/dev/ro", O_WRONLY, user).error().code, EACCES);
     // Root passes the mode check and reaches the (missing) driver.
     EXPECT_EQ(vfs.open("/dev/ro", O_WRONLY).error().code, ENXIO);
-    // An attribute without store cannot be opened for writing even by root
-    // (kernfs_fop_open), which shells report as "Permission denied".
-    EXPECT_EQ(vfs.write_all("/proc/devices", "x", false).error().code, EACCES);
+    // A non-root writer of a 0444 /proc file is refused at open; root gets
+    // to the missing write method: -EIO (pde_write).
+    EXPECT_EQ(vfs.write_all("/proc/devices", "x", false, user).error().code, EACCES);
+    EXPECT_EQ(vfs.write_all("/proc/devices", "x", false).error().code, EIO);
 }
 
 } // namespace
