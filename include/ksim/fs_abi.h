@@ -172,9 +172,11 @@ struct attribute_group;
 #ifdef __cplusplus
 #define KSIM_CLASS ksim_class
 #define KSIM_DEV_CLASS dev_class
+#define KSIM_SEQ_PRIVATE seq_private
 #else
 #define KSIM_CLASS class
 #define KSIM_DEV_CLASS class
+#define KSIM_SEQ_PRIVATE private
 #endif
 
 /* include/linux/device/class.h: the fields a driver may set or read. */
@@ -212,6 +214,29 @@ struct miscdevice {
 	const struct attribute_group **groups;
 	const char *nodename;
 	unsigned short mode;
+};
+
+/* include/linux/seq_file.h */
+struct seq_operations {
+	void *(*start)(struct seq_file *m, long long *pos);
+	void (*stop)(struct seq_file *m, void *v);
+	void *(*next)(struct seq_file *m, void *v, long long *pos);
+	int (*show)(struct seq_file *m, void *v);
+};
+
+struct seq_file {
+	char *buf;
+	unsigned long size;
+	unsigned long from;
+	unsigned long count;
+	unsigned long pad_until;
+	long long index;
+	long long read_pos;
+	unsigned long ksim_lock[6]; /* Linux's struct mutex lock */
+	const struct seq_operations *op;
+	int poll_event;
+	const struct file *file;
+	void *KSIM_SEQ_PRIVATE; /* `private`, a C++ keyword: seq_private there */
 };
 
 #ifdef __cplusplus

@@ -8,6 +8,7 @@
 #include "support/error_or.h"
 #include "vfs/fs_abi.h"
 
+#include <atomic>
 #include <functional>
 #include <map>
 #include <memory>
@@ -54,6 +55,13 @@ class Node {
     // proc_ops, so the owner is taken from the module that created it).
     struct module* owner = nullptr;
     std::string link_target;
+    // procfs: pde_data(), and the show/iterator of proc_create_single/_seq.
+    void* data = nullptr;
+    int (*single_show)(struct seq_file*, void*) = nullptr;
+    const seq_operations* seq_ops = nullptr;
+    // Set when the node leaves the tree: /proc calls on files still open then
+    // fail with -EIO, as after proc_entry_rundown().
+    std::atomic<bool> removed{false};
 
   private:
     friend class Tree;

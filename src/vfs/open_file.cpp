@@ -153,8 +153,9 @@ ErrorOr<long> OpenFile::read(UserBuffer& buffer, size_t count) {
     count = std::min(count, max_rw_count);
     char* ubuf = reinterpret_cast<char*>(buffer.address());
     if (m_node->pops != nullptr) {
-        // fs/proc/inode.c pde_read(): no proc_read is -EIO.
-        if (m_node->pops->proc_read == nullptr)
+        // fs/proc/inode.c pde_read(): no proc_read, or an entry already
+        // removed, is -EIO.
+        if (m_node->pops->proc_read == nullptr || m_node->removed)
             return Error::from_errno(EIO, "Input/output error");
         return result_of(
             call([&] { return m_node->pops->proc_read(&m_file, ubuf, count, ppos()); }));
@@ -189,8 +190,8 @@ ErrorOr<long> OpenFile::write(UserBuffer& buffer, size_t count) {
     count = std::min(count, max_rw_count);
     const char* ubuf = reinterpret_cast<const char*>(buffer.address());
     if (m_node->pops != nullptr) {
-        // fs/proc/inode.c pde_write(): no proc_write is -EIO.
-        if (m_node->pops->proc_write == nullptr)
+        // fs/proc/inode.c pde_write(): no proc_write (or removed) is -EIO.
+        if (m_node->pops->proc_write == nullptr || m_node->removed)
             return Error::from_errno(EIO, "Input/output error");
         return result_of(
             call([&] { return m_node->pops->proc_write(&m_file, ubuf, count, ppos()); }));

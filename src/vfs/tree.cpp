@@ -53,6 +53,14 @@ std::vector<std::string> split_path(std::string_view path) {
     return parts;
 }
 
+namespace {
+void mark_removed(Node& node) {
+    node.removed = true;
+    for (auto& [name, child] : node.children())
+        mark_removed(*child);
+}
+} // namespace
+
 Tree::Tree() : m_root(std::make_shared<Node>("", NodeKind::Directory, 0755)) {
     m_root->inode().i_ino = m_next_ino++;
 }
@@ -138,6 +146,7 @@ void Tree::remove_node(Node& node) {
     if (parent == nullptr)
         return;
     node.m_parent = nullptr;
+    mark_removed(node);
     parent->children().erase(node.name()); // may destroy `node`
 }
 
