@@ -239,6 +239,60 @@ struct seq_file {
 	void *KSIM_SEQ_PRIVATE; /* `private`, a C++ keyword: seq_private there */
 };
 
+/* include/linux/sysfs.h, kobject.h */
+struct attribute {
+	const char *name;
+	unsigned short mode;
+};
+
+struct kobject;
+struct bin_attribute;
+
+struct attribute_group {
+	const char *name;
+	unsigned short (*is_visible)(struct kobject *, struct attribute *, int);
+	unsigned short (*is_bin_visible)(struct kobject *, struct bin_attribute *, int);
+	struct attribute **attrs;
+	struct bin_attribute **bin_attrs;
+};
+
+struct sysfs_ops {
+	long (*show)(struct kobject *, struct attribute *, char *);
+	long (*store)(struct kobject *, struct attribute *, const char *, unsigned long);
+};
+
+struct kobj_type {
+	void (*release)(struct kobject *kobj);
+	const struct sysfs_ops *sysfs_ops;
+	const struct attribute_group **default_groups;
+	const void *(*child_ns_type)(struct kobject *kobj);
+	const void *(*ksim_namespace)(struct kobject *kobj);
+	void (*get_ownership)(struct kobject *kobj, void *uid, void *gid);
+};
+
+struct kobject {
+	const char *name;
+	struct list_head entry;
+	struct kobject *parent;
+	void *kset;
+	const struct kobj_type *ktype;
+	void *sd;
+	unsigned int ksim_kref; /* Linux's struct kref */
+	unsigned int state_initialized : 1;
+	unsigned int state_in_sysfs : 1;
+	unsigned int state_add_uevent_sent : 1;
+	unsigned int state_remove_uevent_sent : 1;
+	unsigned int uevent_suppress : 1;
+	void *ksim_private;
+};
+
+struct kobj_attribute {
+	struct attribute attr;
+	long (*show)(struct kobject *kobj, struct kobj_attribute *attr, char *buf);
+	long (*store)(struct kobject *kobj, struct kobj_attribute *attr, const char *buf,
+		      unsigned long count);
+};
+
 #ifdef __cplusplus
 }
 #endif

@@ -7,6 +7,8 @@
 #include <fcntl.h>
 #include <sys/stat.h>
 
+extern "C" void ksim_sysfs_bind_kernel_kobj(struct kobject* kobj);
+
 namespace ksim::vfs {
 
 namespace {
@@ -28,6 +30,14 @@ Vfs::Vfs(Kernel& kernel) : m_kernel(kernel) {
     for (const char* dir : {"/dev", "/proc", "/sys", "/sys/kernel", "/sys/kernel/debug",
                             "/sys/class", "/sys/module", "/sys/devices", "/sys/devices/virtual"})
         (void)m_tree.create_dirs(dir, 0755);
+    if (auto kernel_dir = m_tree.lookup("/sys/kernel"); !kernel_dir.is_error()) {
+        m_kernel_kobj.name = "kernel";
+        m_kernel_kobj.sd = kernel_dir.value().get();
+        m_kernel_kobj.ksim_kref = 1;
+        m_kernel_kobj.state_initialized = 1;
+        m_kernel_kobj.state_in_sysfs = 1;
+        ksim_sysfs_bind_kernel_kobj(&m_kernel_kobj);
+    }
     auto proc_devices = m_tree.create("/proc/devices", NodeKind::File, 0444);
     if (!proc_devices.is_error()) {
         // fs/proc/devices.c devinfo_show(): the char list, a blank line, then

@@ -95,6 +95,8 @@ class Vfs {
     ChrdevTable m_chrdevs;
     UserMemory m_user;
     DeviceRegistry m_devices{*this};
+    // The kobject of /sys/kernel that the exported kernel_kobj points to.
+    struct kobject m_kernel_kobj {};
     std::mutex m_files_lock;
     std::map<Handle, std::shared_ptr<OpenFile>> m_files;
     Handle m_next_handle = 3;
