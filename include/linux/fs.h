@@ -97,6 +97,7 @@ extern int nonseekable_open(struct inode *inode, struct file *filp);
 extern int stream_open(struct inode *inode, struct file *filp);
 
 /* fs/libfs.c */
+extern int simple_open(struct inode *inode, struct file *file);
 extern ssize_t simple_read_from_buffer(void __user *to, size_t count, loff_t *ppos,
 				       const void *from, size_t available);
 extern ssize_t simple_write_to_buffer(void *to, size_t available, loff_t *ppos,
