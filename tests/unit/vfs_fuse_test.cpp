@@ -102,7 +102,17 @@ TEST(VfsFuse, HostProgramsReachTheModule) {
     EXPECT_GT(::read(ro, dbuf, sizeof dbuf - 1), 0);
     EXPECT_EQ(std::string(dbuf).substr(0, 19), "Character devices:\n");
     ::close(ro);
-    mount = Error::from_errno(0); // unmount
+    // Real programs in other processes: sh's redirection, cat, dd.
+    std::string sh = "echo -n hello > " + dev + " && cat " + dev + " && dd if=" + dev +
+                     " bs=2 count=1 2>/dev/null";
+    FILE* out = ::popen(sh.c_str(), "r");
+    ASSERT_NE(out, nullptr);
+    char text[64] = {};
+    size_t got = std::fread(text, 1, sizeof text - 1, out);
+    EXPECT_EQ(::pclose(out), 0);
+    EXPECT_EQ(std::string(text, got), "hello56789he"); // O_TRUNC does not shrink a device
+    EXPECT_NE(g_seen_pid, getpid());                   // the reader was cat's or dd's process
+    mount = Error::from_errno(0);                      // unmount
     std::filesystem::remove(dir);
 }
 
