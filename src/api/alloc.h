@@ -8,11 +8,13 @@
 
 namespace ksim::api {
 
-constexpr unsigned gfp_zero = 0x100u; // __GFP_ZERO
-constexpr unsigned gfp_kernel = 0xcc0u; // GFP_KERNEL
+constexpr unsigned gfp_zero = 0x100u;                           // __GFP_ZERO
+constexpr unsigned gfp_kernel = 0xcc0u;                         // GFP_KERNEL
 inline void* const zero_size_ptr = reinterpret_cast<void*>(16); // ZERO_SIZE_PTR
 
-inline bool zero_or_null(const void* p) { return reinterpret_cast<uintptr_t>(p) <= 16; }
+inline bool zero_or_null(const void* p) {
+    return reinterpret_cast<uintptr_t>(p) <= 16;
+}
 
 // kmalloc semantics (size 0 gives ZERO_SIZE_PTR, too large gives NULL).
 void* kmalloc_at(size_t size, unsigned gfp, uint64_t call_site, const char* function);
@@ -21,7 +23,6 @@ void kfree_at(const void* p, uint64_t call_site, const char* function);
 // vmalloc semantics; vfree.
 void* vmalloc_at(size_t size, unsigned gfp, uint64_t call_site, const char* function);
 void vfree_at(const void* p, uint64_t call_site, const char* function);
-
 
 } // namespace ksim::api
 

@@ -13,24 +13,60 @@ const char* errname(int err) {
     int code = err < 0 ? -err : err;
     const char* base = nullptr;
     switch (code) {
-    case 512: base = "ERESTARTSYS"; break;
-    case 513: base = "ERESTARTNOINTR"; break;
-    case 514: base = "ERESTARTNOHAND"; break;
-    case 515: base = "ENOIOCTLCMD"; break;
-    case 516: base = "ERESTART_RESTARTBLOCK"; break;
-    case 517: base = "EPROBE_DEFER"; break;
-    case 518: base = "EOPENSTALE"; break;
-    case 519: base = "ENOPARAM"; break;
-    case 521: base = "EBADHANDLE"; break;
-    case 522: base = "ENOTSYNC"; break;
-    case 523: base = "EBADCOOKIE"; break;
-    case 524: base = "ENOTSUPP"; break;
-    case 525: base = "ETOOSMALL"; break;
-    case 526: base = "ESERVERFAULT"; break;
-    case 527: base = "EBADTYPE"; break;
-    case 528: base = "EJUKEBOX"; break;
-    case 529: base = "EIOCBQUEUED"; break;
-    case 530: base = "ERECALLCONFLICT"; break;
+    case 512:
+        base = "ERESTARTSYS";
+        break;
+    case 513:
+        base = "ERESTARTNOINTR";
+        break;
+    case 514:
+        base = "ERESTARTNOHAND";
+        break;
+    case 515:
+        base = "ENOIOCTLCMD";
+        break;
+    case 516:
+        base = "ERESTART_RESTARTBLOCK";
+        break;
+    case 517:
+        base = "EPROBE_DEFER";
+        break;
+    case 518:
+        base = "EOPENSTALE";
+        break;
+    case 519:
+        base = "ENOPARAM";
+        break;
+    case 521:
+        base = "EBADHANDLE";
+        break;
+    case 522:
+        base = "ENOTSYNC";
+        break;
+    case 523:
+        base = "EBADCOOKIE";
+        break;
+    case 524:
+        base = "ENOTSUPP";
+        break;
+    case 525:
+        base = "ETOOSMALL";
+        break;
+    case 526:
+        base = "ESERVERFAULT";
+        break;
+    case 527:
+        base = "EBADTYPE";
+        break;
+    case 528:
+        base = "EJUKEBOX";
+        break;
+    case 529:
+        base = "EIOCBQUEUED";
+        break;
+    case 530:
+        base = "ERECALLCONFLICT";
+        break;
     default:
         // glibc's names agree with lib/errname.c for 1..133, where aliases
         // (EWOULDBLOCK, EDEADLOCK, ENOTSUP) give the primary name.

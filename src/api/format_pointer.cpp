@@ -19,7 +19,9 @@ namespace {
 constexpr uintptr_t page_size = 4096;
 constexpr uintptr_t max_errno = 4095;
 
-bool is_err(const void* p) { return reinterpret_cast<uintptr_t>(p) >= -max_errno; }
+bool is_err(const void* p) {
+    return reinterpret_cast<uintptr_t>(p) >= -max_errno;
+}
 
 // check_pointer(): what to print instead of dereferencing, or nullptr.
 const char* bad_pointer(const void* p) {
@@ -83,10 +85,17 @@ void emit_hex_buffer(Sink& out, const char* fmt, const void* p, FormatSpec spec)
     }
     char sep = ' ';
     switch (fmt[1]) {
-    case 'C': sep = ':'; break;
-    case 'D': sep = '-'; break;
-    case 'N': sep = 0; break;
-    default: break;
+    case 'C':
+        sep = ':';
+        break;
+    case 'D':
+        sep = '-';
+        break;
+    case 'N':
+        sep = 0;
+        break;
+    default:
+        break;
     }
     int len = spec.width < 0 ? 1 : (spec.width > 64 ? 64 : spec.width);
     auto* b = static_cast<const unsigned char*>(p);

@@ -16,7 +16,15 @@ struct Sink {
 };
 
 struct FormatSpec {
-    enum : unsigned { sign = 1, left = 2, plus = 4, space = 8, zeropad = 16, small = 32, special = 64 };
+    enum : unsigned {
+        sign = 1,
+        left = 2,
+        plus = 4,
+        space = 8,
+        zeropad = 16,
+        small = 32,
+        special = 64
+    };
     unsigned flags = 0;
     int width = -1;
     int precision = -1;

@@ -77,7 +77,7 @@ int hex_dump_to_buffer(const void* buf, size_t len, int rowsize, int groupsize, 
             out += tmp;
         }
         if (ascii) {
-            while (static_cast<int>(out.size()) < ascii_column - 1)
+            while (static_cast<int>(out.size()) < ascii_column)
                 out += ' ';
             for (size_t j = 0; j < len; ++j) {
                 char c = static_cast<char>(ptr[j]);

@@ -31,7 +31,9 @@ unsigned calculate_alignment(unsigned flags, unsigned align, unsigned size) {
     return (align + 7) & ~7u;
 }
 
-KmemCache* as_cache(kmem_cache* s) { return reinterpret_cast<KmemCache*>(s); }
+KmemCache* as_cache(kmem_cache* s) {
+    return reinterpret_cast<KmemCache*>(s);
+}
 } // namespace
 
 extern "C" {
@@ -40,8 +42,7 @@ kmem_cache* kmem_cache_create_usercopy(const char* name, unsigned size, unsigned
                                        unsigned flags, unsigned useroffset, unsigned usersize,
                                        void (*ctor)(void*)) {
     // kmem_cache_sanity_check(): a name and a size the allocator can serve.
-    if (name == nullptr || size < sizeof(void*) || size > (1u << 22) ||
-        (align & (align - 1)) != 0)
+    if (name == nullptr || size < sizeof(void*) || size > (1u << 22) || (align & (align - 1)) != 0)
         return nullptr;
     if (usersize > size || useroffset > size - usersize)
         usersize = useroffset = 0;
@@ -72,7 +73,8 @@ void* kmem_cache_alloc(kmem_cache* s, unsigned flags) {
     if (s == nullptr)
         return nullptr;
     KmemCache* c = as_cache(s);
-    AllocationSite site{KSIM_CALL_SITE(), "kmem_cache_alloc", c->object_size, flags, AllocKind::cache};
+    AllocationSite site{KSIM_CALL_SITE(), "kmem_cache_alloc", c->object_size, flags,
+                        AllocKind::cache};
     void* p = Kernel::active().slab().allocate(site, c->size, c->align, c);
     // SLUB runs the constructor when it populates a slab, before any
     // allocation from it; every ksim object is fresh, so it runs each time.
@@ -82,6 +84,25 @@ void* kmem_cache_alloc(kmem_cache* s, unsigned flags) {
 }
 EXPORT_SYMBOL_KSIM(kmem_cache_alloc)
 
+void* kmem_cache_alloc_node(kmem_cache* s, unsigned flags, int /*node*/) {
+    if (s == nullptr)
+        return nullptr;
+    KmemCache* c = as_cache(s);
+    AllocationSite site{KSIM_CALL_SITE(), "kmem_cache_alloc_node", c->object_size, flags,
+                        AllocKind::cache};
+    void* p = Kernel::active().slab().allocate(site, c->size, c->align, c);
+    if (p != nullptr && c->ctor != nullptr)
+        c->ctor(p);
+    return p;
+}
+EXPORT_SYMBOL_KSIM(kmem_cache_alloc_node)
+
+// The object size the cache was created with.
+unsigned kmem_cache_size(kmem_cache* s) {
+    return as_cache(s)->object_size;
+}
+EXPORT_SYMBOL_KSIM(kmem_cache_size)
+
 void kmem_cache_free(kmem_cache* s, void* objp) {
     if (objp == nullptr)
         return;
@@ -90,7 +111,9 @@ void kmem_cache_free(kmem_cache* s, void* objp) {
 }
 EXPORT_SYMBOL_KSIM(kmem_cache_free)
 
-int kmem_cache_shrink(kmem_cache*) { return 0; }
+int kmem_cache_shrink(kmem_cache*) {
+    return 0;
+}
 EXPORT_SYMBOL_KSIM(kmem_cache_shrink)
 
 // mm/slab_common.c kmem_cache_destroy(): NULL is a no-op; a cache that still
@@ -109,6 +132,8 @@ void kmem_cache_destroy(kmem_cache* s) {
 }
 EXPORT_SYMBOL_KSIM(kmem_cache_destroy)
 
-const char* kmem_cache_name(kmem_cache* s) { return as_cache(s)->name.c_str(); }
+const char* kmem_cache_name(kmem_cache* s) {
+    return as_cache(s)->name.c_str();
+}
 
 } // extern "C"

@@ -153,19 +153,33 @@ int _kstrtoul(const char* s, unsigned base, unsigned long* res) {
     return kstrto_unsigned(s, base, res);
 }
 EXPORT_SYMBOL_KSIM(_kstrtoul)
-int _kstrtol(const char* s, unsigned base, long* res) { return kstrto_signed(s, base, res); }
+int _kstrtol(const char* s, unsigned base, long* res) {
+    return kstrto_signed(s, base, res);
+}
 EXPORT_SYMBOL_KSIM(_kstrtol)
-int kstrtouint(const char* s, unsigned base, unsigned* res) { return kstrto_unsigned(s, base, res); }
+int kstrtouint(const char* s, unsigned base, unsigned* res) {
+    return kstrto_unsigned(s, base, res);
+}
 EXPORT_SYMBOL_KSIM(kstrtouint)
-int kstrtoint(const char* s, unsigned base, int* res) { return kstrto_signed(s, base, res); }
+int kstrtoint(const char* s, unsigned base, int* res) {
+    return kstrto_signed(s, base, res);
+}
 EXPORT_SYMBOL_KSIM(kstrtoint)
-int kstrtou16(const char* s, unsigned base, unsigned short* res) { return kstrto_unsigned(s, base, res); }
+int kstrtou16(const char* s, unsigned base, unsigned short* res) {
+    return kstrto_unsigned(s, base, res);
+}
 EXPORT_SYMBOL_KSIM(kstrtou16)
-int kstrtos16(const char* s, unsigned base, short* res) { return kstrto_signed(s, base, res); }
+int kstrtos16(const char* s, unsigned base, short* res) {
+    return kstrto_signed(s, base, res);
+}
 EXPORT_SYMBOL_KSIM(kstrtos16)
-int kstrtou8(const char* s, unsigned base, unsigned char* res) { return kstrto_unsigned(s, base, res); }
+int kstrtou8(const char* s, unsigned base, unsigned char* res) {
+    return kstrto_unsigned(s, base, res);
+}
 EXPORT_SYMBOL_KSIM(kstrtou8)
-int kstrtos8(const char* s, unsigned base, signed char* res) { return kstrto_signed(s, base, res); }
+int kstrtos8(const char* s, unsigned base, signed char* res) {
+    return kstrto_signed(s, base, res);
+}
 EXPORT_SYMBOL_KSIM(kstrtos8)
 
 // lib/kstrtox.c kstrtobool(): only the first character matters, except for
@@ -174,18 +188,29 @@ int kstrtobool(const char* s, bool* res) {
     if (s == nullptr)
         return -EINVAL;
     switch (s[0]) {
-    case 'y': case 'Y': case 't': case 'T': case '1':
+    case 'y':
+    case 'Y':
+    case 't':
+    case 'T':
+    case '1':
         *res = true;
         return 0;
-    case 'n': case 'N': case 'f': case 'F': case '0':
+    case 'n':
+    case 'N':
+    case 'f':
+    case 'F':
+    case '0':
         *res = false;
         return 0;
-    case 'o': case 'O':
+    case 'o':
+    case 'O':
         switch (s[1]) {
-        case 'n': case 'N':
+        case 'n':
+        case 'N':
             *res = true;
             return 0;
-        case 'f': case 'F':
+        case 'f':
+        case 'F':
             *res = false;
             return 0;
         default:
@@ -223,12 +248,28 @@ unsigned long long memparse(const char* ptr, char** retptr) {
     unsigned long long ret = simple_strtoull(ptr, &endptr, 0);
     int shift = 0;
     switch (*endptr) {
-    case 'E': case 'e': shift += 10; [[fallthrough]];
-    case 'P': case 'p': shift += 10; [[fallthrough]];
-    case 'T': case 't': shift += 10; [[fallthrough]];
-    case 'G': case 'g': shift += 10; [[fallthrough]];
-    case 'M': case 'm': shift += 10; [[fallthrough]];
-    case 'K': case 'k':
+    case 'E':
+    case 'e':
+        shift += 10;
+        [[fallthrough]];
+    case 'P':
+    case 'p':
+        shift += 10;
+        [[fallthrough]];
+    case 'T':
+    case 't':
+        shift += 10;
+        [[fallthrough]];
+    case 'G':
+    case 'g':
+        shift += 10;
+        [[fallthrough]];
+    case 'M':
+    case 'm':
+        shift += 10;
+        [[fallthrough]];
+    case 'K':
+    case 'k':
         shift += 10;
         ret <<= shift;
         ++endptr;

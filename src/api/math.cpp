@@ -1,4 +1,5 @@
-// int_sqrt, gcd and lcm (mirrors lib/math/int_sqrt.c, gcd.c, lcm.c).
+// int_sqrt, int_pow, gcd and lcm (mirrors lib/math/int_sqrt.c, int_pow.c,
+// gcd.c, lcm.c).
 #include "api/export.h"
 
 extern "C" {
@@ -21,6 +22,19 @@ unsigned long int_sqrt(unsigned long x) {
     return y;
 }
 EXPORT_SYMBOL_KSIM(int_sqrt)
+
+// Square-and-multiply; wraps modulo 2^64 on overflow like the kernel's.
+unsigned long long int_pow(unsigned long long base, unsigned exp) {
+    unsigned long long result = 1;
+    while (exp != 0) {
+        if (exp & 1)
+            result *= base;
+        exp >>= 1;
+        base *= base;
+    }
+    return result;
+}
+EXPORT_SYMBOL_KSIM(int_pow)
 
 // gcd(0, b) is b, as in the kernel.
 unsigned long gcd(unsigned long a, unsigned long b) {

@@ -12,6 +12,8 @@
 #include <cerrno>
 #include <climits>
 #include <cstring>
+#include <sys/uio.h>
+#include <unistd.h>
 
 using namespace ksim::api;
 
@@ -51,7 +53,18 @@ void maybe_kfree_parameter(void* param) {
     kfree_at(h, 0, "maybe_kfree_parameter");
 }
 
-void log_err(const std::string& text) { ksim::Kernel::active().log().printk(text); }
+// Reads a T at p without faulting: the free paths run at unload on
+// pointers a damaged module may have corrupted (the loader fuzzer makes such
+// modules), where Linux would oops but ksim itself must not crash.
+template <typename T> bool safe_copy(const void* p, T& out) {
+    iovec local{&out, sizeof out};
+    iovec remote{const_cast<void*>(p), sizeof out};
+    return process_vm_readv(getpid(), &local, 1, &remote, 1, 0) == static_cast<ssize_t>(sizeof out);
+}
+
+void log_err(const std::string& text) {
+    ksim::Kernel::active().log().printk(text);
+}
 
 } // namespace
 
@@ -64,7 +77,8 @@ extern "C" {
     int param_get_##name(char* buffer, const kernel_param* kp) {                                   \
         return ksim_scnprintf(buffer, page_size, fmt "\n", *static_cast<type*>(kp->arg));          \
     }                                                                                              \
-    const kernel_param_ops param_ops_##name = {0, param_set_##name, param_get_##name, nullptr};   \
+    extern const kernel_param_ops param_ops_##name = {0, param_set_##name, param_get_##name,       \
+                                                      nullptr};                                    \
     EXPORT_SYMBOL_KSIM(param_set_##name)                                                           \
     EXPORT_SYMBOL_KSIM(param_get_##name)                                                           \
     EXPORT_SYMBOL_KSIM(param_ops_##name)
@@ -100,7 +114,7 @@ int param_get_hexint(char* buffer, const kernel_param* kp) {
     return ksim_scnprintf(buffer, page_size, "%#08x\n", *static_cast<unsigned*>(kp->arg));
 }
 EXPORT_SYMBOL_KSIM(param_get_hexint)
-const kernel_param_ops param_ops_hexint = {0, param_set_hexint, param_get_hexint, nullptr};
+extern const kernel_param_ops param_ops_hexint = {0, param_set_hexint, param_get_hexint, nullptr};
 EXPORT_SYMBOL_KSIM(param_ops_hexint)
 
 int param_set_charp(const char* val, const kernel_param* kp) {
@@ -123,9 +137,15 @@ int param_get_charp(char* buffer, const kernel_param* kp) {
     return ksim_scnprintf(buffer, page_size, "%s\n", *static_cast<char**>(kp->arg));
 }
 EXPORT_SYMBOL_KSIM(param_get_charp)
-void param_free_charp(void* arg) { maybe_kfree_parameter(*static_cast<char**>(arg)); }
+// Called by the loader at unload with kp->arg (see safe_copy).
+void param_free_charp(void* arg) {
+    char* value = nullptr;
+    if (safe_copy(arg, value))
+        maybe_kfree_parameter(value);
+}
 EXPORT_SYMBOL_KSIM(param_free_charp)
-const kernel_param_ops param_ops_charp = {0, param_set_charp, param_get_charp, param_free_charp};
+extern const kernel_param_ops param_ops_charp = {0, param_set_charp, param_get_charp,
+                                                 param_free_charp};
 EXPORT_SYMBOL_KSIM(param_ops_charp)
 
 // A bare "name" (no '=') sets a bool to true.
@@ -139,8 +159,8 @@ int param_get_bool(char* buffer, const kernel_param* kp) {
     return ksim_sprintf(buffer, "%c\n", *static_cast<bool*>(kp->arg) ? 'Y' : 'N');
 }
 EXPORT_SYMBOL_KSIM(param_get_bool)
-const kernel_param_ops param_ops_bool = {KERNEL_PARAM_OPS_FL_NOARG, param_set_bool, param_get_bool,
-                                         nullptr};
+extern const kernel_param_ops param_ops_bool = {KERNEL_PARAM_OPS_FL_NOARG, param_set_bool,
+                                                param_get_bool, nullptr};
 EXPORT_SYMBOL_KSIM(param_ops_bool)
 
 // Once set, the value cannot be cleared again.
@@ -158,7 +178,7 @@ int param_set_bool_enable_only(const char* val, const kernel_param* kp) {
     return 0;
 }
 EXPORT_SYMBOL_KSIM(param_set_bool_enable_only)
-const kernel_param_ops param_ops_bool_enable_only = {
+extern const kernel_param_ops param_ops_bool_enable_only = {
     KERNEL_PARAM_OPS_FL_NOARG, param_set_bool_enable_only, param_get_bool, nullptr};
 EXPORT_SYMBOL_KSIM(param_ops_bool_enable_only)
 
@@ -176,7 +196,8 @@ int param_get_invbool(char* buffer, const kernel_param* kp) {
     return ksim_sprintf(buffer, "%c\n", *static_cast<bool*>(kp->arg) ? 'N' : 'Y');
 }
 EXPORT_SYMBOL_KSIM(param_get_invbool)
-const kernel_param_ops param_ops_invbool = {0, param_set_invbool, param_get_invbool, nullptr};
+extern const kernel_param_ops param_ops_invbool = {0, param_set_invbool, param_get_invbool,
+                                                   nullptr};
 EXPORT_SYMBOL_KSIM(param_ops_invbool)
 
 // An int that accepts exactly what a bool accepts.
@@ -190,8 +211,8 @@ int param_set_bint(const char* val, const kernel_param* kp) {
     return err;
 }
 EXPORT_SYMBOL_KSIM(param_set_bint)
-const kernel_param_ops param_ops_bint = {KERNEL_PARAM_OPS_FL_NOARG, param_set_bint, param_get_int,
-                                         nullptr};
+extern const kernel_param_ops param_ops_bint = {KERNEL_PARAM_OPS_FL_NOARG, param_set_bint,
+                                                param_get_int, nullptr};
 EXPORT_SYMBOL_KSIM(param_ops_bint)
 
 // kernel/params.c param_array(): comma-separated elements, each set by the
@@ -257,15 +278,19 @@ static int param_array_get(char* buffer, const kernel_param* kp) {
 }
 
 static void param_array_free(void* arg) {
-    auto* arr = static_cast<const kparam_array*>(arg);
-    if (arr->ops->free == nullptr)
+    kparam_array arr;
+    kernel_param_ops ops;
+    if (!safe_copy(arg, arr) || !safe_copy(arr.ops, ops) || ops.free == nullptr)
         return;
-    unsigned n = arr->num != nullptr ? *arr->num : arr->max;
-    for (unsigned i = 0; i < n; ++i)
-        arr->ops->free(static_cast<char*>(arr->elem) + arr->elemsize * i);
+    unsigned n = arr.max;
+    if (arr.num != nullptr && !safe_copy(arr.num, n))
+        return;
+    for (unsigned i = 0; i < n && i < arr.max; ++i)
+        ops.free(static_cast<char*>(arr.elem) + arr.elemsize * i);
 }
 
-const kernel_param_ops param_array_ops = {0, param_array_set, param_array_get, param_array_free};
+extern const kernel_param_ops param_array_ops = {0, param_array_set, param_array_get,
+                                                 param_array_free};
 EXPORT_SYMBOL_KSIM(param_array_ops)
 
 int param_set_copystring(const char* val, const kernel_param* kp) {
@@ -282,12 +307,17 @@ int param_get_string(char* buffer, const kernel_param* kp) {
     return ksim_scnprintf(buffer, page_size, "%s\n", kp->str->string);
 }
 EXPORT_SYMBOL_KSIM(param_get_string)
-const kernel_param_ops param_ops_string = {0, param_set_copystring, param_get_string, nullptr};
+extern const kernel_param_ops param_ops_string = {0, param_set_copystring, param_get_string,
+                                                  nullptr};
 EXPORT_SYMBOL_KSIM(param_ops_string)
 
-void kernel_param_lock(module*) { ksim::Kernel::active().api().param_lock.lock(); }
+void kernel_param_lock(module*) {
+    ksim::Kernel::active().api().param_lock.lock();
+}
 EXPORT_SYMBOL_KSIM(kernel_param_lock)
-void kernel_param_unlock(module*) { ksim::Kernel::active().api().param_lock.unlock(); }
+void kernel_param_unlock(module*) {
+    ksim::Kernel::active().api().param_lock.unlock();
+}
 EXPORT_SYMBOL_KSIM(kernel_param_unlock)
 
 } // extern "C"

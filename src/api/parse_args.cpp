@@ -70,8 +70,8 @@ int parse_one(Kernel& kernel, char* param, char* val, kernel_param* params, unsi
             return -EINVAL;
         if (kp.flags & KERNEL_PARAM_FL_UNSAFE) {
             // param_check_unsafe()
-            kernel.log().printk(api::kformat("\0015Setting dangerous option %s - tainting kernel\n",
-                                             kp.name));
+            kernel.log().printk(
+                api::kformat("\0015Setting dangerous option %s - tainting kernel\n", kp.name));
             kernel.taint().add(TaintFlag::User);
         }
         std::lock_guard guard(kernel.api().param_lock);
@@ -118,8 +118,8 @@ int parse_module_args(Kernel& kernel, std::string_view module_name, kernel_param
             continue;
         case -ENOENT:
             // unknown_module_param_cb(): a warning, not an error.
-            kernel.log().printk(api::kformat("\0014%s: unknown parameter '%s' ignored\n",
-                                             mod.c_str(), param));
+            kernel.log().printk(
+                api::kformat("\0014%s: unknown parameter '%s' ignored\n", mod.c_str(), param));
             continue;
         case -ENOSPC:
             kernel.log().printk(api::kformat("\0013%s: `%s' too large for parameter `%s'\n",

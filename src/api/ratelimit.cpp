@@ -26,7 +26,8 @@ namespace ksim::api {
 
 constexpr unsigned long hz = 250; // CONFIG_HZ
 // include/linux/jiffies.h INITIAL_JIFFIES: five minutes before wrap-around.
-constexpr unsigned long initial_jiffies = static_cast<unsigned long>(static_cast<unsigned>(-300 * static_cast<int>(hz)));
+constexpr unsigned long initial_jiffies =
+    static_cast<unsigned long>(static_cast<unsigned>(-300 * static_cast<int>(hz)));
 
 unsigned long jiffies_now() {
     return initial_jiffies + Kernel::active().clock().now_ns() / (1000000000UL / hz);

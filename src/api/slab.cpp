@@ -1,10 +1,10 @@
 // kmalloc, kfree, krealloc, ksize and kmem_cache_* for modules
 // (mirrors mm/slab_common.c, the kmalloc half of mm/slub.c, and mm/util.c's
 // kvmalloc_node/kvfree). The bookkeeping lives in kernel/slab.h.
+#include "kernel/slab.h"
 #include "api/alloc.h"
 #include "api/export.h"
 #include "kernel/kernel.h"
-#include "kernel/slab.h"
 #include "kernel/symbolize.h"
 
 #include <algorithm>
@@ -14,9 +14,11 @@ namespace ksim::api {
 
 namespace {
 constexpr size_t kmalloc_max_size = size_t{1} << 22; // KMALLOC_MAX_SIZE on x86-64
-constexpr size_t kmalloc_max_cache_size = 8192; // beyond this SLUB goes to the page allocator
+constexpr size_t kmalloc_max_cache_size = 8192;      // beyond this SLUB goes to the page allocator
 
-SlabAllocator& slab() { return Kernel::active().slab(); }
+SlabAllocator& slab() {
+    return Kernel::active().slab();
+}
 
 // Natural alignment as SLUB gives it: power-of-two classes are aligned to
 // their size up to a page; 96 and 192 to 32 and 64.
@@ -60,7 +62,9 @@ void* __kmalloc_node(size_t size, unsigned flags, int /*node*/) {
 }
 EXPORT_SYMBOL_KSIM(__kmalloc_node)
 
-void kfree(const void* objp) { kfree_at(objp, KSIM_CALL_SITE(), "kfree"); }
+void kfree(const void* objp) {
+    kfree_at(objp, KSIM_CALL_SITE(), "kfree");
+}
 EXPORT_SYMBOL_KSIM(kfree)
 
 // mm/slab_common.c: zeroes the whole usable size before freeing.
@@ -103,7 +107,8 @@ EXPORT_SYMBOL_KSIM(kmalloc_size_roundup)
 
 // mm/slab_common.c krealloc(): NULL behaves as kmalloc, size 0 as kfree
 // returning ZERO_SIZE_PTR; a new size that fits the size class keeps the
-// object where it is.
+// object where it is (growing into it leaves the new bytes uninitialised
+// unless __GFP_ZERO is given).
 void* krealloc(const void* p, size_t new_size, unsigned flags) {
     uint64_t site = KSIM_CALL_SITE();
     if (new_size == 0) {
@@ -119,6 +124,13 @@ void* krealloc(const void* p, size_t new_size, unsigned flags) {
             return nullptr;
         }
         old_size = a->size;
+        // Linux returns the same object when the new size fits its class.
+        if (Kernel::active().slab().resize_in_place(a->address, new_size)) {
+            if ((flags & gfp_zero) && new_size > old_size)
+                std::memset(static_cast<char*>(const_cast<void*>(p)) + old_size, 0,
+                            new_size - old_size);
+            return const_cast<void*>(p);
+        }
     }
     void* n = kmalloc_at(new_size, flags, site, "krealloc");
     if (n == nullptr)

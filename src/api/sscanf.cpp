@@ -141,12 +141,21 @@ int ksim_vsscanf(const char* buf, const char* fmt, va_list args) {
             ++num;
             continue;
         }
-        case 'o': base = 8; break;
+        case 'o':
+            base = 8;
+            break;
         case 'x':
-        case 'X': base = 16; break;
-        case 'i': base = 0; [[fallthrough]];
-        case 'd': is_sign = true; break;
-        case 'u': break;
+        case 'X':
+            base = 16;
+            break;
+        case 'i':
+            base = 0;
+            [[fallthrough]];
+        case 'd':
+            is_sign = true;
+            break;
+        case 'u':
+            break;
         case '%':
             if (*str++ != '%')
                 return num;
@@ -173,15 +182,25 @@ int ksim_vsscanf(const char* buf, const char* fmt, va_list args) {
         else
             u = simple_strntoull(str, &next, base, limit);
         switch (qualifier) {
-        case 'H': *va_arg(args, unsigned char*) = static_cast<unsigned char>(u); break;
-        case 'h': *va_arg(args, unsigned short*) = static_cast<unsigned short>(u); break;
+        case 'H':
+            *va_arg(args, unsigned char*) = static_cast<unsigned char>(u);
+            break;
+        case 'h':
+            *va_arg(args, unsigned short*) = static_cast<unsigned short>(u);
+            break;
         case 'l':
         case 'z':
         case 'Z':
-        case 't': *va_arg(args, unsigned long*) = static_cast<unsigned long>(u); break;
+        case 't':
+            *va_arg(args, unsigned long*) = static_cast<unsigned long>(u);
+            break;
         case 'L':
-        case 'j': *va_arg(args, unsigned long long*) = u; break;
-        default: *va_arg(args, unsigned*) = static_cast<unsigned>(u); break;
+        case 'j':
+            *va_arg(args, unsigned long long*) = u;
+            break;
+        default:
+            *va_arg(args, unsigned*) = static_cast<unsigned>(u);
+            break;
         }
         ++num;
         if (next == nullptr)

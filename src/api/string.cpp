@@ -14,11 +14,17 @@ using namespace ksim::api;
 
 extern "C" {
 
-void* ksim_memcpy(void* to, const void* from, size_t len) { return std::memcpy(to, from, len); }
+void* ksim_memcpy(void* to, const void* from, size_t len) {
+    return std::memcpy(to, from, len);
+}
 EXPORT_SYMBOL_AS_KSIM(memcpy, ksim_memcpy)
-void* ksim_memmove(void* to, const void* from, size_t n) { return std::memmove(to, from, n); }
+void* ksim_memmove(void* to, const void* from, size_t n) {
+    return std::memmove(to, from, n);
+}
 EXPORT_SYMBOL_AS_KSIM(memmove, ksim_memmove)
-void* ksim_memset(void* s, int c, size_t n) { return std::memset(s, c, n); }
+void* ksim_memset(void* s, int c, size_t n) {
+    return std::memset(s, c, n);
+}
 EXPORT_SYMBOL_AS_KSIM(memset, ksim_memset)
 
 // lib/string.c memcmp(): the difference of the first differing bytes.
@@ -31,10 +37,14 @@ int ksim_memcmp(const void* cs, const void* ct, size_t count) {
     return 0;
 }
 EXPORT_SYMBOL_AS_KSIM(memcmp, ksim_memcmp)
-int ksim_bcmp(const void* a, const void* b, size_t len) { return ksim_memcmp(a, b, len); }
+int ksim_bcmp(const void* a, const void* b, size_t len) {
+    return ksim_memcmp(a, b, len);
+}
 EXPORT_SYMBOL_AS_KSIM(bcmp, ksim_bcmp)
 
-void* ksim_memchr(const void* s, int c, size_t n) { return const_cast<void*>(std::memchr(s, c, n)); }
+void* ksim_memchr(const void* s, int c, size_t n) {
+    return const_cast<void*>(std::memchr(s, c, n));
+}
 EXPORT_SYMBOL_AS_KSIM(memchr, ksim_memchr)
 
 // Returns addr + size when c is absent (unlike memchr).
@@ -77,14 +87,22 @@ void* memset64(uint64_t* s, uint64_t v, size_t count) {
 }
 EXPORT_SYMBOL_KSIM(memset64)
 
-size_t ksim_strlen(const char* s) { return std::strlen(s); }
+size_t ksim_strlen(const char* s) {
+    return std::strlen(s);
+}
 EXPORT_SYMBOL_AS_KSIM(strlen, ksim_strlen)
-size_t ksim_strnlen(const char* s, size_t count) { return ::strnlen(s, count); }
+size_t ksim_strnlen(const char* s, size_t count) {
+    return ::strnlen(s, count);
+}
 EXPORT_SYMBOL_AS_KSIM(strnlen, ksim_strnlen)
-char* ksim_strcpy(char* d, const char* s) { return std::strcpy(d, s); }
+char* ksim_strcpy(char* d, const char* s) {
+    return std::strcpy(d, s);
+}
 EXPORT_SYMBOL_AS_KSIM(strcpy, ksim_strcpy)
 // Pads with NULs up to count, like the C library.
-char* ksim_strncpy(char* d, const char* s, size_t count) { return std::strncpy(d, s, count); }
+char* ksim_strncpy(char* d, const char* s, size_t count) {
+    return std::strncpy(d, s, count);
+}
 EXPORT_SYMBOL_AS_KSIM(strncpy, ksim_strncpy)
 
 // Returns strlen(src); copies what fits and terminates when size > 0.
@@ -123,9 +141,13 @@ ssize_t strscpy_pad(char* dest, const char* src, size_t count) {
 }
 EXPORT_SYMBOL_KSIM(strscpy_pad)
 
-char* ksim_strcat(char* d, const char* s) { return std::strcat(d, s); }
+char* ksim_strcat(char* d, const char* s) {
+    return std::strcat(d, s);
+}
 EXPORT_SYMBOL_AS_KSIM(strcat, ksim_strcat)
-char* ksim_strncat(char* d, const char* s, size_t n) { return std::strncat(d, s, n); }
+char* ksim_strncat(char* d, const char* s, size_t n) {
+    return std::strncat(d, s, n);
+}
 EXPORT_SYMBOL_AS_KSIM(strncat, ksim_strncat)
 
 size_t ksim_strlcat(char* dest, const char* src, size_t count) {
@@ -200,7 +222,9 @@ int ksim_strncasecmp(const char* s1, const char* s2, size_t len) {
 }
 EXPORT_SYMBOL_AS_KSIM(strncasecmp, ksim_strncasecmp)
 
-char* ksim_strchr(const char* s, int c) { return const_cast<char*>(std::strchr(s, c)); }
+char* ksim_strchr(const char* s, int c) {
+    return const_cast<char*>(std::strchr(s, c));
+}
 EXPORT_SYMBOL_AS_KSIM(strchr, ksim_strchr)
 
 char* ksim_strchrnul(const char* s, int c) {
@@ -222,9 +246,13 @@ char* strnchr(const char* s, size_t count, int c) {
 }
 EXPORT_SYMBOL_KSIM(strnchr)
 
-char* ksim_strrchr(const char* s, int c) { return const_cast<char*>(std::strrchr(s, c)); }
+char* ksim_strrchr(const char* s, int c) {
+    return const_cast<char*>(std::strrchr(s, c));
+}
 EXPORT_SYMBOL_AS_KSIM(strrchr, ksim_strrchr)
-char* ksim_strstr(const char* s1, const char* s2) { return const_cast<char*>(std::strstr(s1, s2)); }
+char* ksim_strstr(const char* s1, const char* s2) {
+    return const_cast<char*>(std::strstr(s1, s2));
+}
 EXPORT_SYMBOL_AS_KSIM(strstr, ksim_strstr)
 
 char* strnstr(const char* s1, const char* s2, size_t len) {
@@ -241,11 +269,17 @@ char* strnstr(const char* s1, const char* s2, size_t len) {
 }
 EXPORT_SYMBOL_KSIM(strnstr)
 
-char* ksim_strpbrk(const char* cs, const char* ct) { return const_cast<char*>(std::strpbrk(cs, ct)); }
+char* ksim_strpbrk(const char* cs, const char* ct) {
+    return const_cast<char*>(std::strpbrk(cs, ct));
+}
 EXPORT_SYMBOL_AS_KSIM(strpbrk, ksim_strpbrk)
-size_t ksim_strspn(const char* s, const char* accept) { return std::strspn(s, accept); }
+size_t ksim_strspn(const char* s, const char* accept) {
+    return std::strspn(s, accept);
+}
 EXPORT_SYMBOL_AS_KSIM(strspn, ksim_strspn)
-size_t ksim_strcspn(const char* s, const char* reject) { return std::strcspn(s, reject); }
+size_t ksim_strcspn(const char* s, const char* reject) {
+    return std::strcspn(s, reject);
+}
 EXPORT_SYMBOL_AS_KSIM(strcspn, ksim_strcspn)
 
 // Splits *s at the first delimiter: returns the token, advances *s past the
@@ -356,7 +390,9 @@ const char* kstrdup_const(const char* s, unsigned gfp) {
 }
 EXPORT_SYMBOL_KSIM(kstrdup_const)
 
-void kfree_const(const void* x) { kfree_at(x, KSIM_CALL_SITE(), "kfree_const"); }
+void kfree_const(const void* x) {
+    kfree_at(x, KSIM_CALL_SITE(), "kfree_const");
+}
 EXPORT_SYMBOL_KSIM(kfree_const)
 
 char* kstrndup(const char* s, size_t max, unsigned gfp) {
@@ -391,5 +427,77 @@ char* kmemdup_nul(const char* s, size_t len, unsigned gfp) {
     return buf;
 }
 EXPORT_SYMBOL_KSIM(kmemdup_nul)
+
+// lib/memweight.c: the number of set bits.
+size_t memweight(const void* ptr, size_t bytes) {
+    auto* p = static_cast<const unsigned char*>(ptr);
+    size_t w = 0;
+    for (size_t i = 0; i < bytes; ++i)
+        w += static_cast<size_t>(__builtin_popcount(p[i]));
+    return w;
+}
+EXPORT_SYMBOL_KSIM(memweight)
+
+// fs/libfs.c memory_read_from_buffer(): copies from `from` at *ppos, at most
+// count bytes, advancing *ppos; 0 at or past the end, -EINVAL for a negative
+// position.
+ssize_t memory_read_from_buffer(void* to, size_t count, long long* ppos, const void* from,
+                                size_t available) {
+    long long pos = *ppos;
+    if (pos < 0)
+        return -EINVAL;
+    if (static_cast<unsigned long long>(pos) >= available)
+        return 0;
+    if (count > available - static_cast<size_t>(pos))
+        count = available - static_cast<size_t>(pos);
+    std::memcpy(to, static_cast<const char*>(from) + pos, count);
+    *ppos = pos + static_cast<long long>(count);
+    return static_cast<ssize_t>(count);
+}
+EXPORT_SYMBOL_KSIM(memory_read_from_buffer)
+
+// lib/argv_split.c: one kmalloc'd copy of the string cut into words, and
+// an argv array whose hidden slot [-1] remembers that copy for argv_free().
+char** argv_split(unsigned gfp, const char* str, int* argcp) {
+    uint64_t site = KSIM_CALL_SITE();
+    size_t len = std::strlen(str);
+    auto* copy = static_cast<char*>(kmalloc_at(len + 1, gfp, site, "argv_split"));
+    if (copy == nullptr)
+        return nullptr;
+    std::memcpy(copy, str, len + 1);
+    int argc = 0;
+    for (char* p = skip_spaces(copy); *p != '\0'; p = skip_spaces(p)) {
+        ++argc;
+        while (*p != '\0' && !k_isspace(static_cast<unsigned char>(*p)))
+            ++p;
+    }
+    auto** argv = static_cast<char**>(
+        kmalloc_at(sizeof(char*) * (static_cast<size_t>(argc) + 2), gfp, site, "argv_split"));
+    if (argv == nullptr) {
+        kfree_at(copy, site, "argv_split");
+        return nullptr;
+    }
+    argv[0] = copy;
+    char** out = argv + 1;
+    for (char* p = skip_spaces(copy); *p != '\0'; p = skip_spaces(p)) {
+        *out++ = p;
+        while (*p != '\0' && !k_isspace(static_cast<unsigned char>(*p)))
+            ++p;
+        if (*p != '\0')
+            *p++ = '\0';
+    }
+    *out = nullptr;
+    if (argcp != nullptr)
+        *argcp = argc;
+    return argv + 1;
+}
+EXPORT_SYMBOL_KSIM(argv_split)
+
+void argv_free(char** argv) {
+    uint64_t site = KSIM_CALL_SITE();
+    kfree_at(argv[-1], site, "argv_free");
+    kfree_at(argv - 1, site, "argv_free");
+}
+EXPORT_SYMBOL_KSIM(argv_free)
 
 } // extern "C"

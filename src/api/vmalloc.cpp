@@ -13,7 +13,9 @@ namespace ksim::api {
 namespace {
 constexpr size_t page_size = SlabAllocator::page_size;
 constexpr unsigned max_order = 10; // MAX_ORDER on x86-64 in 6.1 (orders 0..10)
-size_t page_align(size_t n) { return (n + page_size - 1) & ~(page_size - 1); }
+size_t page_align(size_t n) {
+    return (n + page_size - 1) & ~(page_size - 1);
+}
 } // namespace
 
 void* vmalloc_at(size_t size, unsigned gfp, uint64_t call_site, const char* function) {
@@ -39,7 +41,9 @@ using namespace ksim::api;
 
 extern "C" {
 
-void* vmalloc(unsigned long size) { return vmalloc_at(size, gfp_kernel, KSIM_CALL_SITE(), "vmalloc"); }
+void* vmalloc(unsigned long size) {
+    return vmalloc_at(size, gfp_kernel, KSIM_CALL_SITE(), "vmalloc");
+}
 EXPORT_SYMBOL_KSIM(vmalloc)
 
 void* vzalloc(unsigned long size) {
@@ -83,8 +87,44 @@ void* vcalloc(size_t n, size_t size) {
 }
 EXPORT_SYMBOL_KSIM(vcalloc)
 
-void vfree(const void* addr) { vfree_at(addr, KSIM_CALL_SITE(), "vfree"); }
+void* __vmalloc_array(size_t n, size_t size, unsigned flags) {
+    size_t bytes;
+    if (__builtin_mul_overflow(n, size, &bytes))
+        return nullptr;
+    return vmalloc_at(bytes, flags, KSIM_CALL_SITE(), "__vmalloc_array");
+}
+EXPORT_SYMBOL_KSIM(__vmalloc_array)
+
+void* __vcalloc(size_t n, size_t size, unsigned flags) {
+    size_t bytes;
+    if (__builtin_mul_overflow(n, size, &bytes))
+        return nullptr;
+    return vmalloc_at(bytes, flags | gfp_zero, KSIM_CALL_SITE(), "__vcalloc");
+}
+EXPORT_SYMBOL_KSIM(__vcalloc)
+
+// 32-bit addressable memory: every ksim allocation is host memory, the
+// distinction has no meaning here.
+void* vmalloc_32(unsigned long size) {
+    return vmalloc_at(size, gfp_kernel, KSIM_CALL_SITE(), "vmalloc_32");
+}
+EXPORT_SYMBOL_KSIM(vmalloc_32)
+
+void* vmalloc_32_user(unsigned long size) {
+    return vmalloc_at(size, gfp_kernel | gfp_zero, KSIM_CALL_SITE(), "vmalloc_32_user");
+}
+EXPORT_SYMBOL_KSIM(vmalloc_32_user)
+
+void vfree(const void* addr) {
+    vfree_at(addr, KSIM_CALL_SITE(), "vfree");
+}
 EXPORT_SYMBOL_KSIM(vfree)
+
+// Linux defers the free to a work item; nothing here needs deferring.
+void vfree_atomic(const void* addr) {
+    vfree_at(addr, KSIM_CALL_SITE(), "vfree_atomic");
+}
+EXPORT_SYMBOL_KSIM(vfree_atomic)
 
 bool is_vmalloc_addr(const void* x) {
     auto a = Kernel::active().slab().find(reinterpret_cast<uintptr_t>(x));
@@ -97,7 +137,8 @@ unsigned long __get_free_pages(unsigned gfp_mask, unsigned order) {
         return 0;
     size_t bytes = page_size << order;
     AllocationSite site{KSIM_CALL_SITE(), "__get_free_pages", bytes, gfp_mask, AllocKind::pages};
-    return reinterpret_cast<unsigned long>(Kernel::active().slab().allocate(site, bytes, page_size));
+    return reinterpret_cast<unsigned long>(
+        Kernel::active().slab().allocate(site, bytes, page_size));
 }
 EXPORT_SYMBOL_KSIM(__get_free_pages)
 

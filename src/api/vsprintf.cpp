@@ -47,8 +47,10 @@ void emit_number(Sink& out, unsigned long long num, FormatSpec spec) {
             --width;
         }
     }
-    // lib/vsprintf.c number(): '#' adds "0x" / "0" even to a zero value.
-    bool need_pfx = (spec.flags & FormatSpec::special) && spec.base != 10;
+    // '#' adds "0x" even to a zero value, but no octal '0' before a zero
+    // (checked against Linux 6.1: "%#x|%#o" of 0 prints "0x0|0").
+    bool need_pfx =
+        (spec.flags & FormatSpec::special) && spec.base != 10 && !(spec.base == 8 && num == 0);
     if (need_pfx)
         width -= spec.base == 16 ? 2 : 1;
     int i = 0;
@@ -132,12 +134,24 @@ int format(Sink& out, const char* fmt, va_list args) {
         FormatSpec spec;
         for (bool more = true; more;) {
             switch (*fmt) {
-            case '-': spec.flags |= FormatSpec::left; break;
-            case '+': spec.flags |= FormatSpec::plus; break;
-            case ' ': spec.flags |= FormatSpec::space; break;
-            case '#': spec.flags |= FormatSpec::special; break;
-            case '0': spec.flags |= FormatSpec::zeropad; break;
-            default: more = false; continue;
+            case '-':
+                spec.flags |= FormatSpec::left;
+                break;
+            case '+':
+                spec.flags |= FormatSpec::plus;
+                break;
+            case ' ':
+                spec.flags |= FormatSpec::space;
+                break;
+            case '#':
+                spec.flags |= FormatSpec::special;
+                break;
+            case '0':
+                spec.flags |= FormatSpec::zeropad;
+                break;
+            default:
+                more = false;
+                continue;
             }
             ++fmt;
         }
@@ -182,12 +196,25 @@ int format(Sink& out, const char* fmt, va_list args) {
                 q = Qualifier::ll;
             }
             break;
-        case 'L': ++fmt; q = Qualifier::ll; break;
+        case 'L':
+            ++fmt;
+            q = Qualifier::ll;
+            break;
         case 'z':
-        case 'Z': ++fmt; q = Qualifier::z; break;
-        case 't': ++fmt; q = Qualifier::t; break;
-        case 'j': ++fmt; q = Qualifier::j; break;
-        default: break;
+        case 'Z':
+            ++fmt;
+            q = Qualifier::z;
+            break;
+        case 't':
+            ++fmt;
+            q = Qualifier::t;
+            break;
+        case 'j':
+            ++fmt;
+            q = Qualifier::j;
+            break;
+        default:
+            break;
         }
         char conv = *fmt;
         if (conv == '\0') {
@@ -224,12 +251,21 @@ int format(Sink& out, const char* fmt, va_list args) {
                 ++fmt;
             continue;
         }
-        case 'o': spec.base = 8; break;
-        case 'x': spec.flags |= FormatSpec::small; [[fallthrough]];
-        case 'X': spec.base = 16; break;
+        case 'o':
+            spec.base = 8;
+            break;
+        case 'x':
+            spec.flags |= FormatSpec::small;
+            [[fallthrough]];
+        case 'X':
+            spec.base = 16;
+            break;
         case 'd':
-        case 'i': spec.flags |= FormatSpec::sign; break;
-        case 'u': break;
+        case 'i':
+            spec.flags |= FormatSpec::sign;
+            break;
+        case 'u':
+            break;
         default:
             // lib/vsprintf.c: an unknown conversion (including %n) stops
             // the output: the remaining arguments can no longer be matched.
@@ -239,7 +275,9 @@ int format(Sink& out, const char* fmt, va_list args) {
         bool is_signed = spec.flags & FormatSpec::sign;
         switch (q) {
         case Qualifier::ll:
-        case Qualifier::j: num = va_arg(args, unsigned long long); break;
+        case Qualifier::j:
+            num = va_arg(args, unsigned long long);
+            break;
         case Qualifier::l:
         case Qualifier::z:
         case Qualifier::t:

@@ -1,10 +1,27 @@
-// Placeholder: calls module code directly until fault containment lands.
+// run_guarded(): module code with its faults contained; see guarded_call.h.
 #include "check/guarded_call.h"
+
+#include "check/fault_trap.h"
+#include "check/oops_report.h"
+
+#include <csignal>
 
 namespace ksim {
 
-GuardedCallResult run_guarded(Kernel&, const std::function<void()>& body) {
+GuardedCallResult run_guarded(Kernel& kernel, const std::function<void()>& body) {
+    FaultGuard guard;
+    // The frame of this call bounds the Oops' call trace.
+    auto entry_frame = reinterpret_cast<uint64_t>(__builtin_frame_address(0));
+    enter_fault_guard(guard);
+    if (sigsetjmp(guard.jump, 1) != 0) {
+        // The handler has already left the guard.
+        GuardedCallResult result;
+        result.completed = false;
+        result.exit_signal = report_oops(kernel, guard.record, entry_frame);
+        return result;
+    }
     body();
+    leave_fault_guard(guard);
     return {};
 }
 

@@ -67,16 +67,19 @@ void add_forwarding_command(CLI::App& app, CommandTable& table, const std::strin
 } // namespace
 
 void add_module_commands(CLI::App& app, CommandTable& table) {
-    add_forwarding_command(app, table, "insmod",
-                           "Load a module into the booted kernel: insmod FILE.ko [param=value ...]");
+    add_forwarding_command(
+        app, table, "insmod",
+        "Load a module into the booted kernel: insmod FILE.ko [param=value ...]");
     add_forwarding_command(app, table, "rmmod", "Unload a module: rmmod [-f] NAME");
     add_forwarding_command(app, table, "lsmod", "List loaded modules as kmod's lsmod does");
     add_forwarding_command(app, table, "dmesg",
                            "Print the kernel log: dmesg [-c] [-C] [-t] [-l LEVELS] [-x] [-r]");
-    add_forwarding_command(app, table, "cat", "Print kernel files (/proc/modules, /sys/module/...)");
+    add_forwarding_command(app, table, "cat",
+                           "Print kernel files (/proc/modules, /sys/module/...)");
     add_forwarding_command(app, table, "ls", "List kernel directories (/sys/module/...)");
-    add_forwarding_command(app, table, "sh",
-                           "Run one shell line in the kernel: sh -c 'echo 5 > /sys/module/m/parameters/p'");
+    add_forwarding_command(
+        app, table, "sh",
+        "Run one shell line in the kernel: sh -c 'echo 5 > /sys/module/m/parameters/p'");
 }
 
 } // namespace ksim::cli

@@ -1,11 +1,12 @@
-// modpost's checks; see modpost.h. Linux's modpost reads vmlinux's and other
-// modules' exports from Module.symvers; ksim's own exports come from its
-// export table, the one source of truth for what a module can link against.
+// ksim's modpost; see modpost.h. Order of messages as in Linux 6.1's
+// modpost main(): while reading each module its license and section
+// references, then per module its unresolved and GPL-only symbols.
 #include "kbuild/modpost.h"
 
 #include "elf/elf_file.h"
-#include "elf/modinfo.h"
 #include "kbuild/section_mismatch.h"
+#include "kbuild/srcversion.h"
+#include "elf/license.h"
 
 #include <elf.h>
 #include <fmt/format.h>
@@ -15,133 +16,29 @@
 
 namespace ksim::kbuild {
 
-bool license_is_gpl_compatible(const std::string& license) {
-    for (const char* ok : {"GPL", "GPL v2", "GPL and additional rights", "Dual BSD/GPL",
-                           "Dual MIT/GPL", "Dual MPL/GPL"})
-        if (license == ok)
-            return true;
-    return false;
-}
-
 namespace {
 
-// Symbols every module leaves undefined on purpose (ignore_undef_symbol()).
-bool ignored_undefined(std::string_view name) {
-    return name == "__this_module" || name == "_GLOBAL_OFFSET_TABLE_" || name.empty();
-}
-
-struct ExportOwner {
-    std::string module; // "vmlinux" or the module's base path
-    bool gpl_only = false;
+struct Unresolved {
+    std::string name;
+    bool weak = false;
 };
 
-std::string base_name(const std::string& path) { return path.substr(path.find_last_of('/') + 1); }
+struct ModuleFacts {
+    std::string path;
+    bool gpl_compatible = true;
+    bool has_init = false;
+    bool has_cleanup = false;
+    bool has_version = false;
+    std::vector<Unresolved> unresolved;
+};
 
-} // namespace
-
-ModpostResult run_modpost(std::vector<ModpostModule>& modules,
-                          const std::vector<std::string>& extra_symbols) {
-    ModpostResult result;
-    auto error = [&](const std::string& text) {
-        result.messages += "ERROR: modpost: " + text + "\n";
-        result.failed = true;
-    };
-
-    std::map<std::string, ExportOwner> exports;
-    for (const auto& e : kernel_symvers())
-        exports[e.symbol] = {"vmlinux", e.gpl_only};
-    for (const auto& path : extra_symbols) {
-        auto entries = read_symvers(path);
-        if (entries.is_error()) {
-            error(entries.error().message);
-            continue;
-        }
-        for (const auto& e : entries.value())
-            exports.emplace(e.symbol, ExportOwner{e.module, e.gpl_only});
-    }
-
-    struct Parsed {
-        std::vector<uint8_t> bytes;
-        std::unique_ptr<elf::ElfFile> elf;
-        std::string license;
-    };
-    std::vector<Parsed> parsed(modules.size());
-    // First pass: every module's own exports, so modules of one build can
-    // use each other.
-    for (size_t i = 0; i < modules.size(); ++i) {
-        auto& m = modules[i];
-        auto bytes = elf::read_file(m.object);
-        if (bytes.is_error()) {
-            error(fmt::format("{}: cannot read", m.object));
-            continue;
-        }
-        parsed[i].bytes = bytes.release_value();
-        auto elf = elf::ElfFile::parse(parsed[i].bytes);
-        if (elf.is_error()) {
-            error(fmt::format("{}: {}", m.object, elf.error().message));
-            continue;
-        }
-        parsed[i].elf = std::make_unique<elf::ElfFile>(elf.release_value());
-        for (const auto& sym : parsed[i].elf->symbols()) {
-            if (sym.is_undefined() || sym.section_index >= parsed[i].elf->sections().size())
-                continue;
-            if (sym.name == "init_module")
-                m.has_init = true;
-            if (sym.name == "cleanup_module")
-                m.has_exit = true;
-            if (!sym.name.starts_with("__ksymtab_") || sym.name.starts_with("__ksymtab_strings"))
-                continue;
-            std::string_view sec = parsed[i].elf->sections()[sym.section_index].name;
-            if (sec != "__ksymtab" && sec != "__ksymtab_gpl")
-                continue;
-            std::string name(sym.name.substr(10));
-            bool gpl = sec == "__ksymtab_gpl";
-            m.exports.push_back({name, m.base, gpl});
-            exports[name] = {m.base, gpl};
-        }
-        for (auto entry : parsed[i].elf->modinfo_strings()) {
-            if (entry.starts_with("license="))
-                parsed[i].license = std::string(entry.substr(8));
-            if (entry.starts_with("version="))
-                m.has_version = true;
-        }
-        // As read_symbols() does while reading each object: the license,
-        // then the section references.
-        if (parsed[i].license.empty())
-            error(fmt::format("missing MODULE_LICENSE() in {}", m.object));
-        result.messages += section_mismatch_warnings(*parsed[i].elf, m.object);
-    }
-
-    for (size_t i = 0; i < modules.size(); ++i) {
-        auto& m = modules[i];
-        if (!parsed[i].elf)
-            continue;
-        bool gpl_ok = license_is_gpl_compatible(parsed[i].license);
-        for (const auto& sym : parsed[i].elf->symbols()) {
-            if (!sym.is_undefined() || sym.index == 0 || ignored_undefined(sym.name))
-                continue;
-            if (sym.binding != STB_GLOBAL && sym.binding != STB_WEAK)
-                continue;
-            auto it = exports.find(std::string(sym.name));
-            if (it == exports.end()) {
-                if (sym.binding != STB_WEAK)
-                    error(fmt::format("\"{}\" [{}.ko] undefined!", sym.name, m.base));
-                continue;
-            }
-            if (it->second.gpl_only && !gpl_ok && !parsed[i].license.empty())
-                error(fmt::format("GPL-incompatible module {}.ko uses GPL-only symbol '{}'",
-                                  base_name(m.base), sym.name));
-            if (it->second.module != "vmlinux" && it->second.module != m.base) {
-                std::string dep = base_name(it->second.module);
-                if (std::find(m.depends.begin(), m.depends.end(), dep) == m.depends.end())
-                    m.depends.push_back(dep);
-            }
-        }
-    }
-    return result;
+std::string base_name(const std::string& path) {
+    auto slash = path.find_last_of('/');
+    return slash == std::string::npos ? path : path.substr(slash + 1);
 }
 
-std::string generate_mod_c(const ModpostModule& m, const std::string& srcversion) {
+std::string generate_mod_c(const ModuleFacts& m, const std::vector<std::string>& depends,
+                           const std::string& srcversion) {
     std::string out = "#include <linux/module.h>\n"
                       "#include <linux/vermagic.h>\n"
                       "#include <linux/compiler.h>\n"
@@ -154,16 +51,136 @@ std::string generate_mod_c(const ModpostModule& m, const std::string& srcversion
                       "\t.name = KBUILD_MODNAME,\n";
     if (m.has_init)
         out += "\t.init = init_module,\n";
-    if (m.has_exit)
+    if (m.has_cleanup)
         out += "\t.exit = cleanup_module,\n";
     out += "};\n\n";
-    std::string deps;
-    for (const auto& d : m.depends)
-        deps += (deps.empty() ? "" : ",") + d;
-    out += fmt::format("MODULE_INFO(depends, \"{}\");\n", deps);
-    if (m.has_version && !srcversion.empty())
+    std::string list;
+    for (const auto& d : depends)
+        list += (list.empty() ? "" : ",") + d;
+    out += fmt::format("MODULE_INFO(depends, \"{}\");\n", list);
+    if (!srcversion.empty())
         out += fmt::format("\nMODULE_INFO(srcversion, \"{}\");\n", srcversion);
     return out;
+}
+
+} // namespace
+
+ErrorOr<ModpostResult> run_modpost(const std::vector<ModpostInput>& inputs,
+                                   const ModpostOptions& options) {
+    ModpostResult result;
+    std::vector<ModuleFacts> facts;
+
+    struct Exporter {
+        std::string module;
+        bool gpl_only;
+    };
+    std::map<std::string, Exporter, std::less<>> exports;
+    for (const auto* list : {&options.kernel_symbols, &options.extra_symbols})
+        for (const auto& e : *list)
+            exports[e.symbol] = {e.module, e.gpl_only};
+
+    for (const auto& input : inputs) {
+        auto bytes = KSIM_TRY(elf::read_file(input.object));
+        auto parsed = elf::ElfFile::parse(bytes);
+        if (parsed.is_error())
+            return Error::from_errno(parsed.error().code,
+                                     fmt::format("{}: {}", input.object, parsed.error().message));
+        const auto& elf = parsed.value();
+        ModuleFacts m;
+        m.path = input.path;
+
+        bool has_license = false;
+        for (auto s : elf.modinfo_strings()) {
+            if (s.starts_with("license=")) {
+                has_license = true;
+                // Every license tag must be compatible (modpost's loop).
+                if (!elf::license_is_gpl_compatible(s.substr(8)))
+                    m.gpl_compatible = false;
+            }
+            if (s.starts_with("version="))
+                m.has_version = true;
+        }
+        // scripts/mod/modpost.c: read_symbols()
+        if (!has_license) {
+            result.messages.push_back(
+                fmt::format("ERROR: modpost: missing MODULE_LICENSE() in {}", input.object));
+            result.failed = true;
+        }
+
+        const auto& sections = elf.sections();
+        for (const auto& sym : elf.symbols()) {
+            if (sym.name.empty() || sym.binding == STB_LOCAL) {
+                // Exports are static struct kernel_symbol objects.
+                if (sym.name.starts_with("__ksymtab_") && sym.section_index < sections.size() &&
+                    sym.section_index != SHN_UNDEF) {
+                    auto sec = sections[sym.section_index].name;
+                    if (sec == "__ksymtab" || sec == "__ksymtab_gpl") {
+                        SymversEntry e{std::string(sym.name.substr(10)), input.path,
+                                       sec == "__ksymtab_gpl"};
+                        exports[e.symbol] = {e.module, e.gpl_only};
+                        result.exports.push_back(std::move(e));
+                    }
+                }
+                continue;
+            }
+            if (sym.is_undefined()) {
+                // __this_module comes from the .mod.c; the GOT is the linker's.
+                if (sym.name == "__this_module" || sym.name == "_GLOBAL_OFFSET_TABLE_")
+                    continue;
+                m.unresolved.push_back({std::string(sym.name), sym.binding == STB_WEAK});
+                continue;
+            }
+            if (sym.name == "init_module")
+                m.has_init = true;
+            if (sym.name == "cleanup_module")
+                m.has_cleanup = true;
+        }
+        for (auto& w : section_mismatch_warnings(elf, input.object))
+            result.messages.push_back(std::move(w));
+        facts.push_back(std::move(m));
+    }
+
+    // Module.symvers lists exports sorted by symbol name (modpost's write_dump
+    // walks its hash table, which Linux 6.1 sorts before writing).
+    std::stable_sort(result.exports.begin(), result.exports.end(),
+                     [](const auto& a, const auto& b) { return a.symbol < b.symbol; });
+
+    for (size_t i = 0; i < facts.size(); ++i) {
+        const auto& m = facts[i];
+        std::vector<std::string> depends;
+        for (const auto& u : m.unresolved) {
+            auto it = exports.find(u.name);
+            if (it == exports.end()) {
+                // scripts/mod/modpost.c: check_exports()
+                if (!u.weak) {
+                    result.messages.push_back(
+                        fmt::format("ERROR: modpost: \"{}\" [{}.ko] undefined!", u.name, m.path));
+                    result.failed = true;
+                }
+                continue;
+            }
+            if (it->second.gpl_only && !m.gpl_compatible) {
+                result.messages.push_back(
+                    fmt::format("ERROR: modpost: GPL-incompatible module {}.ko uses GPL-only "
+                                "symbol '{}'",
+                                base_name(m.path), u.name));
+                result.failed = true;
+            }
+            if (it->second.module != "vmlinux" && it->second.module != m.path) {
+                std::string dep = base_name(it->second.module);
+                if (std::find(depends.begin(), depends.end(), dep) == depends.end())
+                    depends.push_back(dep);
+            }
+        }
+        std::string version;
+        if (m.has_version && i < options.srcversion_files.size()) {
+            auto sum = srcversion(options.srcversion_files[i]);
+            if (!sum.is_error())
+                version = sum.value();
+        }
+        result.modules.push_back({m.path, generate_mod_c(m, depends, version)});
+    }
+    return result;
 }
 
 } // namespace ksim::kbuild

@@ -1,12 +1,8 @@
 #pragma once
-// modpost (scripts/mod/modpost.c in Linux 6.1), in ksim's C++: checks each
-// linked module object before the .ko is made and writes what the kernel's
-// modpost writes. Messages use the kernel's exact wording.
-//
-//   ERROR: modpost: missing MODULE_LICENSE() in <dir>/<mod>.o
-//   ERROR: modpost: "<sym>" [<dir>/<mod>.ko] undefined!
-//   ERROR: modpost: GPL-incompatible module <mod>.ko uses GPL-only symbol '<sym>'
-//   WARNING: modpost: <dir>/<mod>.o: section mismatch in reference: <from> (section: <sec>) -> <to> (section: <sec>)
+// ksim's modpost (Linux scripts/mod/modpost.c): reads each module's linked
+// object, checks its license, its undefined and GPL-only symbols and its
+// section references, and produces the <mod>.mod.c and Module.symvers
+// contents. Messages use modpost's exact wording.
 
 #include "kbuild/symvers.h"
 #include "support/error_or.h"
@@ -16,32 +12,33 @@
 
 namespace ksim::kbuild {
 
+struct ModpostInput {
+    std::string path;   // module path without ".o" ("/abs/dir/hello"), as modpost names modules
+    std::string object; // the module's linked object, path + ".o"
+};
+
 struct ModpostModule {
-    std::string name; // KBUILD_MODNAME
-    std::string object; // <dir>/<mod>.o, the linked module object
-    std::string base; // <dir>/<mod> (path without extension)
-    // Filled by modpost:
-    bool has_init = false;
-    bool has_exit = false;
-    bool has_version = false;
-    std::vector<std::string> depends;
-    std::vector<SymversEntry> exports;
+    std::string path;
+    std::string mod_c; // the generated <mod>.mod.c
 };
 
 struct ModpostResult {
-    std::string messages; // ERROR and WARNING lines, in order
-    bool failed = false;
+    std::vector<std::string> messages; // "ERROR: modpost: ..." / "WARNING: modpost: ..." lines
+    bool failed = false;               // an ERROR was reported
+    std::vector<ModpostModule> modules;
+    std::vector<SymversEntry> exports; // the build's own exports, for Module.symvers
 };
 
-// Checks `modules` (one build) against ksim's exports, the build's own
-// exports and `extra_symbols` (KBUILD_EXTRA_SYMBOLS files).
-ModpostResult run_modpost(std::vector<ModpostModule>& modules,
-                          const std::vector<std::string>& extra_symbols);
+struct ModpostOptions {
+    std::vector<SymversEntry> kernel_symbols; // vmlinux's exports (ksim's table)
+    std::vector<SymversEntry> extra_symbols;  // KBUILD_EXTRA_SYMBOLS files
+    // Source files of each module for srcversion: per input, the files to sum.
+    std::vector<std::vector<std::string>> srcversion_files;
+};
 
-// The generated <mod>.mod.c (docs/internals.md).
-std::string generate_mod_c(const ModpostModule& module, const std::string& srcversion);
-
-// Linux's license_is_gpl_compatible().
-bool license_is_gpl_compatible(const std::string& license);
+// Runs modpost over `inputs` (modules.order order). Only I/O failures are
+// Errors; problems in the modules are messages in the result.
+ErrorOr<ModpostResult> run_modpost(const std::vector<ModpostInput>& inputs,
+                                   const ModpostOptions& options);
 
 } // namespace ksim::kbuild

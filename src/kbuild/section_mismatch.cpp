@@ -1,116 +1,124 @@
-// Section mismatch detection; see section_mismatch.h.
+// Section mismatch warnings; see section_mismatch.h. The rules are those of
+// Linux 6.1's sectioncheck[] table that apply to modules, and the message is
+// the one-line form of 6.1's report_sec_mismatch().
 #include "kbuild/section_mismatch.h"
 
 #include <elf.h>
 #include <fmt/format.h>
 
-#include <set>
+#include <string_view>
 
 namespace ksim::kbuild {
 
 namespace {
 
-enum class Kind { Text, Data, Init, Exit, Other };
+enum class Kind { other, text, data, init, exit };
 
-bool starts(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
+bool has_prefix_section(std::string_view name, std::string_view base) {
+    return name == base || (name.starts_with(base) && name[base.size()] == '.');
+}
 
-Kind kind_of(std::string_view name) {
-    if (starts(name, ".init.") || name == ".init")
-        return Kind::Init;
-    if (starts(name, ".exit.") || name == ".exit")
-        return Kind::Exit;
-    if (name == ".text" || starts(name, ".text."))
-        return Kind::Text;
-    if (name == ".data" || starts(name, ".data.rel"))
-        return Kind::Data;
-    return Kind::Other;
+Kind classify(std::string_view name) {
+    if (name.starts_with(".init."))
+        return Kind::init;
+    if (name.starts_with(".exit."))
+        return Kind::exit;
+    if (has_prefix_section(name, ".text") || name == ".sched.text" || name == ".noinstr.text")
+        return Kind::text;
+    if (name == ".data" || name.starts_with(".data.rel"))
+        return Kind::data;
+    return Kind::other;
 }
 
 bool is_mismatch(Kind from, Kind to) {
     switch (from) {
-    case Kind::Text:
-    case Kind::Data:
-        return to == Kind::Init || to == Kind::Exit;
-    case Kind::Init:
-        return to == Kind::Exit;
-    case Kind::Exit:
-        return to == Kind::Init;
+    case Kind::text:
+    case Kind::data:
+        return to == Kind::init || to == Kind::exit;
+    case Kind::init:
+        return to == Kind::exit;
+    case Kind::exit:
+        return to == Kind::init;
     default:
         return false;
     }
 }
 
-// Data that legitimately points at init code: driver and ops templates
-// (modpost's whitelist for DATA_TO_ANY_INIT).
-bool whitelisted_data_symbol(std::string_view sym) {
-    for (std::string_view suffix : {"driver", "_template", "_timer", "_sht", "_ops", "_probe",
-                                    "_probe_one", "_console"})
-        if (sym.size() >= suffix.size() && sym.substr(sym.size() - suffix.size()) == suffix)
-            return true;
-    return false;
+// modpost skips symbols without a usable name (section and file symbols,
+// ARM-style "$x" mapping symbols).
+bool is_named(const elf::Symbol& sym) {
+    if (sym.name.empty() || sym.name.starts_with('$'))
+        return false;
+    return sym.type != STT_SECTION && sym.type != STT_FILE;
 }
 
-// The named symbol of section `index` that covers `offset` (or the closest
-// one before it).
-std::string symbol_at(const elf::ElfFile& elf, uint32_t index, uint64_t offset) {
+// The symbol whose range holds `offset` in `section`: the closest one at or
+// before it; of equals, the later in the symbol table (so the global alias
+// cleanup_module wins over the static function it names, as in modpost).
+const elf::Symbol* symbol_before(const elf::ElfFile& elf, uint32_t section, uint64_t offset) {
     const elf::Symbol* best = nullptr;
-    for (const auto& s : elf.symbols()) {
-        if (s.section_index != index || s.name.empty() || s.type == STT_SECTION ||
-            s.type == STT_FILE)
+    for (const auto& sym : elf.symbols()) {
+        if (sym.section_index != section || !is_named(sym) || sym.value > offset)
             continue;
-        if (s.value > offset)
-            continue;
-        // Closest symbol; at the same address a global name (the
-        // init_module/cleanup_module alias) wins over a static one.
-        if (best == nullptr || s.value > best->value ||
-            (s.value == best->value && s.binding == STB_GLOBAL && best->binding != STB_GLOBAL))
-            best = &s;
+        if (best == nullptr || sym.value >= best->value)
+            best = &sym;
     }
-    return best ? std::string(best->name) : std::string();
+    return best;
+}
+
+// For a reference through a section symbol plus addend, the named symbol
+// nearest to the addressed byte, as modpost's find_tosym().
+const elf::Symbol* symbol_near(const elf::ElfFile& elf, uint32_t section, int64_t address) {
+    const elf::Symbol* best = nullptr;
+    uint64_t best_distance = UINT64_MAX;
+    for (const auto& sym : elf.symbols()) {
+        if (sym.section_index != section || !is_named(sym))
+            continue;
+        int64_t d = int64_t(sym.value) - address;
+        uint64_t distance = d < 0 ? uint64_t(-d) : uint64_t(d);
+        if (distance < best_distance) {
+            best = &sym;
+            best_distance = distance;
+        }
+    }
+    return best;
 }
 
 } // namespace
 
-std::string section_mismatch_warnings(const elf::ElfFile& elf, const std::string& object) {
-    std::string out;
+std::vector<std::string> section_mismatch_warnings(const elf::ElfFile& elf,
+                                                   const std::string& object) {
+    std::vector<std::string> warnings;
     const auto& sections = elf.sections();
-    std::set<std::string> reported;
-    for (const auto& rs : elf.relocation_sections()) {
-        const elf::Section& from = sections[rs.target_section];
-        if (!from.is_alloc())
+    const auto& symbols = elf.symbols();
+    for (const auto& rela : elf.relocation_sections()) {
+        if (rela.target_section >= sections.size())
             continue;
-        Kind from_kind = kind_of(from.name);
-        if (from_kind == Kind::Other)
+        const auto& from = sections[rela.target_section];
+        Kind from_kind = classify(from.name);
+        if (from_kind == Kind::other)
             continue;
-        for (const auto& r : rs.entries) {
-            const elf::Symbol& target = elf.symbols()[r.symbol_index];
-            if (target.is_undefined() || target.section_index >= sections.size())
+        for (const auto& r : rela.entries) {
+            if (r.symbol_index >= symbols.size())
                 continue;
-            const elf::Section& to = sections[target.section_index];
-            if (!is_mismatch(from_kind, kind_of(to.name)))
+            const auto& target = symbols[r.symbol_index];
+            if (target.section_index == SHN_UNDEF || target.section_index >= sections.size())
                 continue;
-            std::string fromsym = symbol_at(elf, from.index, r.offset);
-            if (from_kind == Kind::Data && whitelisted_data_symbol(fromsym))
+            const auto& to = sections[target.section_index];
+            if (!is_mismatch(from_kind, classify(to.name)))
                 continue;
-            std::string tosym(target.name);
-            if (target.type == STT_SECTION || tosym.empty()) {
-                // A section-relative reference: PC-relative forms carry -4.
-                int64_t at = r.addend;
-                bool pc_relative = r.type == R_X86_64_PC32 || r.type == R_X86_64_PLT32;
-                if (pc_relative)
-                    at += 4;
-                tosym = symbol_at(elf, to.index, at < 0 ? 0 : uint64_t(at));
-            }
-            std::string line = fmt::format(
-                "WARNING: modpost: {}: section mismatch in reference: {} (section: {}) -> {} "
-                "(section: {})",
-                object, fromsym.empty() ? fmt::format("0x{:x}", r.offset) : fromsym, from.name,
-                tosym.empty() ? "(unknown)" : tosym, to.name);
-            if (reported.insert(line).second)
-                out += line + "\n";
+            const elf::Symbol* to_sym = &target;
+            if (target.type == STT_SECTION)
+                to_sym = symbol_near(elf, target.section_index, r.addend);
+            const elf::Symbol* from_sym = symbol_before(elf, rela.target_section, r.offset);
+            std::string_view from_name = from_sym ? from_sym->name : std::string_view("(unknown)");
+            std::string_view to_name = to_sym ? to_sym->name : std::string_view("(unknown)");
+            warnings.push_back(fmt::format("WARNING: modpost: {}: section mismatch in reference: "
+                                           "{} (section: {}) -> {} (section: {})",
+                                           object, from_name, from.name, to_name, to.name));
         }
     }
-    return out;
+    return warnings;
 }
 
 } // namespace ksim::kbuild

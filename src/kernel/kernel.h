@@ -14,6 +14,7 @@
 #include "kernel/printk_log.h"
 #include "kernel/taint.h"
 
+#include <atomic>
 #include <memory>
 #include <string>
 
@@ -58,6 +59,8 @@ class Kernel {
     Taint& taint() { return m_taint; }
     FindingLog& findings() { return m_findings; }
     FaultInjector& faults() { return m_faults; }
+    // die_counter: the "[#N]" of the next Oops.
+    int next_oops_number() { return ++m_oops_count; }
     ModuleRegistry& modules() { return *m_modules; }
     SlabAllocator& slab() { return *m_slab; }
     TaskTable& tasks() { return *m_tasks; }
@@ -71,6 +74,7 @@ class Kernel {
     Taint m_taint;
     FindingLog m_findings;
     FaultInjector m_faults;
+    std::atomic<int> m_oops_count{0};
     ApiState m_api;
     std::unique_ptr<TaskTable> m_tasks;
     std::unique_ptr<SlabAllocator> m_slab;

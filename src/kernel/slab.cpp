@@ -78,9 +78,11 @@ void* SlabAllocator::allocate(const AllocationSite& site, size_t size_class, siz
     uint8_t* object = bytes + lead;
     std::memset(object - redzone_size, redzone_byte, redzone_size);
     std::memset(object + site.size, redzone_byte, total - lead - site.size);
-    // __GFP_ZERO is honoured here; otherwise the object is left as the host
-    // gave it, as uninitialised as kmalloc memory.
-    if (site.gfp & 0x100u)
+    // Debian's 6.1 is built with CONFIG_INIT_ON_ALLOC_DEFAULT_ON=y: every
+    // allocation comes back zeroed, __GFP_ZERO or not, so a module reading
+    // memory it never wrote sees what it would see on that kernel. Caches
+    // with a constructor are the exception (init_on_alloc skips them).
+    if (cache == nullptr || cache->ctor == nullptr || (site.gfp & 0x100u))
         std::memset(object, 0, site.size);
 
     Block b;
@@ -109,7 +111,9 @@ void* SlabAllocator::allocate(const AllocationSite& site, size_t size_class, siz
     return object;
 }
 
-void SlabAllocator::free_block(Block& b) { std::free(b.base); }
+void SlabAllocator::free_block(Block& b) {
+    std::free(b.base);
+}
 
 void SlabAllocator::report_bad_free(const BadFree& bad) {
     m_bad_frees.fetch_add(1);
@@ -202,13 +206,28 @@ std::optional<Allocation> SlabAllocator::find_freed(uintptr_t address) const {
     return std::nullopt;
 }
 
+bool SlabAllocator::resize_in_place(uintptr_t address, size_t new_size) {
+    std::lock_guard guard(m_lock);
+    auto it = m_live.find(address);
+    if (it == m_live.end() || new_size > it->second.info.size_class || new_size == 0)
+        return false;
+    Block& b = it->second;
+    auto* object = reinterpret_cast<uint8_t*>(address);
+    if (new_size < b.info.size)
+        std::memset(object + new_size, redzone_byte, b.info.size - new_size);
+    b.info.size = new_size;
+    return true;
+}
+
 void SlabAllocator::note_ksize(uintptr_t address) {
     std::lock_guard guard(m_lock);
     if (auto it = m_live.find(address); it != m_live.end())
         it->second.info.ksize_called = true;
 }
 
-std::vector<Allocation> SlabAllocator::live() const { return live_from(0, UINT64_MAX); }
+std::vector<Allocation> SlabAllocator::live() const {
+    return live_from(0, UINT64_MAX);
+}
 
 std::vector<Allocation> SlabAllocator::live_from(uint64_t begin, uint64_t end) const {
     std::vector<Allocation> out;

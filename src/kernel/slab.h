@@ -38,7 +38,7 @@ class KmemCache;
 
 // What an allocation request looks like to the failure hook.
 struct AllocationSite {
-    uint64_t call_site = 0; // __builtin_return_address(0) of the exported function
+    uint64_t call_site = 0;    // __builtin_return_address(0) of the exported function
     const char* function = ""; // exported function name ("__kmalloc")
     size_t size = 0;
     unsigned gfp = 0;
@@ -48,16 +48,16 @@ struct AllocationSite {
 // One live (or quarantined) object.
 struct Allocation {
     uintptr_t address = 0; // what the module got
-    size_t size = 0; // bytes requested
+    size_t size = 0;       // bytes requested
     size_t size_class = 0; // ksize(): what the allocator really reserved
     unsigned gfp = 0;
     AllocKind kind = AllocKind::kmalloc;
     uint64_t call_site = 0;
     const KmemCache* cache = nullptr; // for AllocKind::cache
-    uint64_t serial = 0; // allocation order, 1-based
-    bool ksize_called = false; // the caller may use the whole size class
-    uint64_t free_site = 0; // set once freed (quarantine)
-    int pid = 0; // the task that allocated it
+    uint64_t serial = 0;              // allocation order, 1-based
+    bool ksize_called = false;        // the caller may use the whole size class
+    uint64_t free_site = 0;           // set once freed (quarantine)
+    int pid = 0;                      // the task that allocated it
     std::string comm;
 };
 
@@ -78,7 +78,7 @@ class KmemCache {
   public:
     std::string name;
     unsigned object_size = 0; // what the module asked for
-    unsigned size = 0; // slot size, what ksize() reports
+    unsigned size = 0;        // slot size, what ksize() reports
     unsigned align = 0;
     unsigned flags = 0;
     unsigned useroffset = 0;
@@ -91,7 +91,7 @@ class SlabAllocator {
   public:
     static constexpr size_t redzone_size = 16;
     static constexpr uint8_t redzone_byte = 0xcc; // SLUB_RED_ACTIVE
-    static constexpr uint8_t poison_free = 0x6b; // POISON_FREE
+    static constexpr uint8_t poison_free = 0x6b;  // POISON_FREE
     static constexpr size_t page_size = 4096;
     static constexpr size_t quarantine_bytes = 8 << 20;
 
@@ -122,6 +122,10 @@ class SlabAllocator {
     std::optional<Allocation> find(uintptr_t address) const;
     // The quarantined (freed) object containing `address`.
     std::optional<Allocation> find_freed(uintptr_t address) const;
+    // krealloc() within the size class: the object stays where it is and
+    // its recorded size (and tail red zone) follow the new size. False when
+    // `address` is not a live object or new_size exceeds its class.
+    bool resize_in_place(uintptr_t address, size_t new_size);
     // Marks that ksize() was asked for this object.
     void note_ksize(uintptr_t address);
 
@@ -161,8 +165,8 @@ class SlabAllocator {
   private:
     struct Block {
         Allocation info;
-        size_t lead = 0; // bytes from block start to the object
-        size_t total = 0; // bytes of the host block
+        size_t lead = 0;      // bytes from block start to the object
+        size_t total = 0;     // bytes of the host block
         void* base = nullptr; // host allocation
     };
     void free_block(Block& b);
@@ -170,7 +174,7 @@ class SlabAllocator {
 
     Kernel& m_kernel;
     mutable std::mutex m_lock;
-    std::map<uintptr_t, Block> m_live; // keyed by object address
+    std::map<uintptr_t, Block> m_live;  // keyed by object address
     std::map<uintptr_t, Block> m_freed; // quarantine, same key
     std::deque<uintptr_t> m_quarantine_order;
     size_t m_quarantine_used = 0;

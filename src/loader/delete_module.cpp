@@ -57,7 +57,7 @@ UnloadOutcome delete_module(Kernel& kernel, const std::string& name, bool force)
         owned = registry.remove_locked(mod);
         registry.set_last_unloaded(owned->name);
     }
-    release_module_params(*owned);
+    release_module_params(kernel, *owned);
     registry.memory().release(owned->core.range);
     if (!owned->init_freed)
         registry.memory().retire(owned->init.range);

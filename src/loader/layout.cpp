@@ -99,8 +99,9 @@ ErrorOr<void> allocate_and_copy(LoadInfo& info, ModuleMemoryArea& area) {
             continue;
         uint64_t base = p.region == Region::Core ? m.core.range.base : m.init.range.base;
         p.address = base + p.offset;
-        if (!s.is_nobits())
-            std::memcpy(reinterpret_cast<void*>(p.address), s.data.data(), s.size);
+        // NOBITS (and odd types without file data) stay zero-filled.
+        if (!s.data.empty())
+            std::memcpy(reinterpret_cast<void*>(p.address), s.data.data(), s.data.size());
     }
     return {};
 }

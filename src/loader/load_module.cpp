@@ -10,8 +10,9 @@
 #include "loader/arch/x86_64.h"
 #include "loader/elf_validity.h"
 #include "loader/layout.h"
-#include "loader/license.h"
+#include "elf/license.h"
 #include "loader/module_params.h"
+#include "loader/param_table.h"
 #include "loader/symbols.h"
 
 #include <elf.h>
@@ -51,7 +52,10 @@ ErrorOr<void> setup_load_info(Kernel& kernel, LoadInfo& info) {
                                           std::string(entry.substr(eq + 1)));
     }
     info.name = info.module->modinfo_value("name");
+    // find_sec() in Linux only finds allocated sections.
     const elf::Section* this_module = info.elf->find_section(".gnu.linkonce.this_module");
+    if (this_module != nullptr && !this_module->is_alloc())
+        this_module = nullptr;
     if (this_module == nullptr) {
         kernel.log().emit(kWarn, fmt::format("{}: No module found in object",
                                              info.name.empty()
@@ -59,7 +63,7 @@ ErrorOr<void> setup_load_info(Kernel& kernel, LoadInfo& info) {
                                                  : info.name));
         return Error::from_errno(ENOEXEC);
     }
-    if (this_module->size != sizeof(module) || this_module->is_nobits()) {
+    if (this_module->size != sizeof(module) || this_module->data.size() != sizeof(module)) {
         kernel.log().emit(kErr, fmt::format("module {}: .gnu.linkonce.this_module section size "
                                             "must match the kernel's built struct module size at "
                                             "run time",
@@ -69,8 +73,10 @@ ErrorOr<void> setup_load_info(Kernel& kernel, LoadInfo& info) {
     }
     if (info.name.empty()) {
         // Fall back to the name compiled into struct module, as Linux does.
-        const auto* m = reinterpret_cast<const module*>(this_module->data.data());
-        info.name.assign(m->name, strnlen(m->name, MODULE_NAME_LEN));
+        // (copied out: the section need not be aligned in the file)
+        char name[MODULE_NAME_LEN];
+        std::memcpy(name, this_module->data.data() + offsetof(module, name), MODULE_NAME_LEN);
+        info.name.assign(name, strnlen(name, MODULE_NAME_LEN));
     }
     if (info.name.empty())
         info.name = file_stem(info.path);
@@ -84,10 +90,14 @@ ErrorOr<void> check_modinfo(Kernel& kernel, LoadInfo& info) {
     std::string magic = mod.modinfo_value("vermagic");
     std::string expected = vermagic_for(kernel.config().release);
     if (magic.empty()) {
-        // try_to_force_load() without CONFIG_MODULE_FORCE_LOAD: refused silently.
-        return Error::from_errno(ENOEXEC);
-    }
-    if (magic != expected) {
+        // try_to_force_load() with CONFIG_MODULE_FORCE_LOAD=y (Debian): a
+        // module without vermagic loads, tainting the kernel with F.
+        if (!kernel.taint().has(TaintFlag::ForcedModule))
+            kernel.log().emit(kWarn, fmt::format("{}: bad vermagic: kernel tainted.", info.name));
+        add_module_taint(kernel, mod, TaintFlag::ForcedModule);
+        if (kernel.taint().turn_off_lock_debugging())
+            kernel.log().emit(kWarn, "Disabling lock debugging due to kernel taint");
+    } else if (magic != expected) {
         kernel.log().emit(kErr, fmt::format("{}: version magic '{}' should be '{}'", info.name,
                                             magic, expected));
         return Error::from_errno(ENOEXEC);
@@ -101,7 +111,7 @@ ErrorOr<void> check_modinfo(Kernel& kernel, LoadInfo& info) {
     std::string license = mod.modinfo_value("license");
     if (license.empty())
         license = "unspecified";
-    mod.gpl_compatible = loader::license_is_gpl_compatible(license);
+    mod.gpl_compatible = elf::license_is_gpl_compatible(license);
     if (!mod.gpl_compatible) {
         if (!kernel.taint().has(TaintFlag::ProprietaryModule))
             kernel.log().emit(kWarn, fmt::format("{}: module license '{}' taints kernel.",
@@ -228,7 +238,12 @@ ErrorOr<Module*> prepare_module(Kernel& kernel, LoadInfo& info, const std::strin
         return fail(r.release_error());
 
     const elf::Section* this_module = info.elf->find_section(".gnu.linkonce.this_module");
-    mod.descriptor = reinterpret_cast<module*>(info.placement[this_module->index].address);
+    uint64_t descriptor = info.placement[this_module->index].address;
+    if (descriptor == 0 || descriptor % alignof(module) != 0) {
+        kernel.log().emit(kErr, fmt::format("{}: misplaced .gnu.linkonce.this_module", mod.name));
+        return fail(Error::from_errno(ENOEXEC));
+    }
+    mod.descriptor = reinterpret_cast<module*>(descriptor);
     mod.descriptor->ksim_private = &mod;
     std::memset(mod.descriptor->name, 0, MODULE_NAME_LEN);
     std::strncpy(mod.descriptor->name, mod.name.c_str(), MODULE_NAME_LEN - 1);
@@ -236,6 +251,11 @@ ErrorOr<Module*> prepare_module(Kernel& kernel, LoadInfo& info, const std::strin
         params != nullptr && info.placement[params->index].region != Region::None) {
         mod.descriptor->kp = reinterpret_cast<kernel_param*>(info.placement[params->index].address);
         mod.descriptor->num_kp = static_cast<unsigned>(params->size / sizeof(kernel_param));
+    }
+    if (auto checked = check_param_table(mod); checked.is_error()) {
+        kernel.log().emit(kErr, checked.error().message);
+        mod.descriptor->num_kp = 0;
+        return fail(checked.release_error());
     }
     mod.set_state(MODULE_STATE_COMING);
     Module* raw = info.module.get();
@@ -247,11 +267,13 @@ ErrorOr<Module*> prepare_module(Kernel& kernel, LoadInfo& info, const std::strin
     guard.unlock();
 
     loader::protect_images(*raw);
-    int err = apply_module_params(kernel, *raw, args);
+    // Parameter ops may be the module's own code: not run when module code
+    // must not run (the loader's fuzz target).
+    int err = kernel.config().run_module_code ? apply_module_params(kernel, *raw, args) : 0;
     if (err < 0) {
         std::lock_guard relock(registry.lock());
         auto owned = registry.remove_locked(raw);
-        release_module_params(*owned);
+        release_module_params(kernel, *owned);
         free_module_memory(kernel, *owned);
         return Error::from_errno(-err);
     }
@@ -286,7 +308,7 @@ LoadOutcome load_module(Kernel& kernel, const std::string& path, std::vector<uin
         report_module_leaks(kernel, mod);
         std::lock_guard guard(registry.lock());
         auto owned = registry.remove_locked(&mod);
-        release_module_params(*owned);
+        release_module_params(kernel, *owned);
         free_module_memory(kernel, *owned);
         outcome.error = -ret;
         return outcome;

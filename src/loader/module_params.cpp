@@ -4,6 +4,7 @@
 #include "loader/module_params.h"
 
 #include "api/parse_args.h"
+#include "kernel/kernel.h"
 #include "kernel/module.h"
 
 namespace ksim {
@@ -15,9 +16,9 @@ int apply_module_params(Kernel& kernel, Module& mod, const std::string& args) {
     return parse_module_args(kernel, mod.name, m->kp, m->num_kp, args);
 }
 
-void release_module_params(Module& mod) {
+void release_module_params(Kernel& kernel, Module& mod) {
     ::module* m = mod.descriptor;
-    if (m == nullptr)
+    if (m == nullptr || !kernel.config().run_module_code)
         return;
     for (unsigned i = 0; i < m->num_kp; ++i) {
         const kernel_param& kp = m->kp[i];

@@ -14,6 +14,6 @@ class Module;
 int apply_module_params(Kernel& kernel, Module& module, const std::string& args);
 
 // Frees what the parameters own (charp strings), as module unload does.
-void release_module_params(Module& module);
+void release_module_params(Kernel& kernel, Module& module);
 
 } // namespace ksim

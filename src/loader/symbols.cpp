@@ -4,6 +4,7 @@
 #include "kernel/kernel.h"
 #include "api/export.h"
 #include "kernel/module_registry.h"
+#include "loader/image_pointers.h"
 #include "loader/layout.h"
 
 #include <elf.h>
@@ -105,10 +106,16 @@ ErrorOr<void> collect_exports(Kernel& kernel, LoadInfo& info) {
         if (s->size % sizeof(kernel_symbol) != 0)
             return Error::from_errno(ENOEXEC, "bad export table size");
         auto* table = reinterpret_cast<const kernel_symbol*>(info.placement[s->index].address);
+        if (!struct_in_core(mod, table))
+            return Error::from_errno(ENOEXEC, "misplaced export table");
         for (size_t i = 0; i < s->size / sizeof(kernel_symbol); ++i) {
             const char* name = table[i].name;
-            if (name == nullptr)
-                return Error::from_errno(ENOEXEC, "export without a name");
+            // The name must be a string of the module itself (a malformed
+            // .ko could point anywhere).
+            if (name == nullptr || !string_in_core(mod, name)) {
+                kernel.log().emit(3, fmt::format("{}: malformed export table entry {}", mod.name, i));
+                return Error::from_errno(ENOEXEC);
+            }
             mod.exports.push_back({name, table[i].value, gpl});
         }
     }

@@ -74,14 +74,18 @@ expect_line "$out" 'rmmod: ERROR: Module provider is in use by: consumer'
 printf 'garbage\n' >"$d/garbage.ko"
 head -c 2000 "$d/provider.ko" >"$d/truncated.ko"
 sed 's/6\.1\.0-ksim SMP/6.1.0-kxim SMP/' "$d/provider.ko" >"$d/magic.ko"
+sed 's/vermagic=/vermagix=/' "$d/provider.ko" >"$d/nomagic.ko"
 "$KSIM" run -t --no-build "$d" -c 'insmod garbage.ko; insmod truncated.ko; insmod magic.ko;
-    insmod nothere.ko; lsmod' >"$out" 2>&1 || true
+    insmod nothere.ko; insmod nomagic.ko; cat /proc/modules' >"$out" 2>&1 || true
 expect_line "$out" 'Invalid ELF header len 8'
 expect_line "$out" 'insmod: ERROR: could not insert module garbage.ko: Invalid module format'
 expect_line "$out" 'Invalid ELF section header overflow'
 expect_line "$out" "provider: version magic '6.1.0-kxim SMP preempt mod_unload ' should be '6.1.0-ksim SMP preempt mod_unload '"
 expect_line "$out" 'insmod: ERROR: could not insert module magic.ko: Invalid module format'
 expect_line "$out" 'insmod: ERROR: could not load module nothere.ko: No such file or directory'
+# No vermagic at all: Debian's CONFIG_MODULE_FORCE_LOAD loads it, tainted F.
+expect_line "$out" 'provider: bad vermagic: kernel tainted.'
+grep -qE '^provider [0-9]+ 0 - Live 0x[0-9a-f]{16} \(FOE\)$' "$out" || fail "forced module flags"
 
 # --json: one document with the commands, the log and the exit status.
 "$KSIM" run --json "$(copy_example hello)" >"$out"

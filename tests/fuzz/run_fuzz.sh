@@ -4,6 +4,8 @@
 # makes a seed corpus (a small module object with debug information,
 # truncated and corrupted copies, a real signed kernel module if the host has
 # one) and fuzzes for a while.
+# A fixed libFuzzer seed (KSIM_FUZZ_SEED, default 1) keeps CI runs a
+# reproducible prefix of longer local runs.
 # Usage: run_fuzz.sh WORK_DIR [SECONDS]. Exit 0 = no crash, 1 = crash (the
 # input is left in WORK_DIR/crash-*), 77 = skipped (no clang).
 set -u
@@ -70,7 +72,7 @@ real=$(find /lib/modules -name '*.ko' -size -24k 2>/dev/null | head -1)
 [ -n "$real" ] && cp "$real" seeds/kernel.ko
 
 echo "fuzzing for ${seconds}s"
-./elf_fuzz -max_total_time="$seconds" -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
+./elf_fuzz -seed="${KSIM_FUZZ_SEED:-1}" -max_total_time="$seconds" -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
     -print_final_stats=1 -artifact_prefix="$work/" corpus seeds 2>fuzz.log
 status=$?
 grep -E 'stat::number_of_executed_units|stat::new_units_added|^Done' fuzz.log

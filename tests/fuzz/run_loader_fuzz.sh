@@ -46,10 +46,11 @@ for ex in hello params export; do
     done
     rm -rf "ex-$ex"
 done
-ls seeds | head -1 >/dev/null
+# Inputs that once crashed the loader stay in the seed set.
+cp "$src"/tests/fuzz/loader_regressions/* seeds/ 2>/dev/null || true
 
 echo "fuzzing the loader for ${seconds}s"
-ASAN_OPTIONS=detect_leaks=1 ./loader_fuzz -max_total_time="$seconds" -max_len=65536 -timeout=10 \
+ASAN_OPTIONS=detect_leaks=1 ./loader_fuzz -seed="${KSIM_FUZZ_SEED:-1}" -max_total_time="$seconds" -max_len=65536 -timeout=10 \
     -rss_limit_mb=4096 -print_final_stats=1 -artifact_prefix="$work/" corpus seeds 2>fuzz.log
 status=$?
 grep -E 'stat::number_of_executed_units|stat::new_units_added' fuzz.log

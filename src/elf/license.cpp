@@ -1,7 +1,7 @@
 // The licenses Linux treats as GPL-compatible (include/linux/license.h).
-#include "loader/license.h"
+#include "elf/license.h"
 
-namespace ksim::loader {
+namespace ksim::elf {
 
 bool license_is_gpl_compatible(std::string_view license) {
     for (std::string_view ok : {"GPL", "GPL v2", "GPL and additional rights", "Dual BSD/GPL",
@@ -11,4 +11,4 @@ bool license_is_gpl_compatible(std::string_view license) {
     return false;
 }
 
-} // namespace ksim::loader
+} // namespace ksim::elf

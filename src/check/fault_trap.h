@@ -1,0 +1,40 @@
+#pragma once
+// Catching hardware faults raised while a task runs module code. A fault
+// (SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGTRAP) inside a guarded region is
+// recorded and control jumps back to where the region was entered; outside
+// any guarded region the signal keeps its default action, so a bug in ksim
+// itself still crashes ksim.
+//
+// Signal handling forces some process-wide state: the handlers are installed
+// once per process, and each thread has its own alternate signal stack and
+// its innermost guarded region in a thread_local. No kernel state lives
+// there; the record is handed to the kernel's Oops code after the jump.
+
+#include <csetjmp>
+#include <cstdint>
+
+namespace ksim {
+
+struct FaultRecord {
+    int signal = 0;
+    int code = 0; // si_code
+    uint64_t address = 0; // si_addr (CR2 for page faults)
+    uint64_t error_code = 0; // x86 page-fault error code from the CPU
+    uint64_t rip = 0, rsp = 0, rbp = 0, eflags = 0;
+    uint64_t rax = 0, rbx = 0, rcx = 0, rdx = 0, rsi = 0, rdi = 0;
+    uint64_t r8 = 0, r9 = 0, r10 = 0, r11 = 0, r12 = 0, r13 = 0, r14 = 0, r15 = 0;
+};
+
+// One guarded region on the current thread. Enter with GUARDED_SETJMP.
+struct FaultGuard {
+    sigjmp_buf jump;
+    FaultRecord record;
+    FaultGuard* outer = nullptr;
+};
+
+// Makes `guard` the innermost region of this thread (installing handlers and
+// the alternate stack on first use); leave() restores the outer one.
+void enter_fault_guard(FaultGuard& guard);
+void leave_fault_guard(FaultGuard& guard);
+
+} // namespace ksim
