@@ -5,6 +5,7 @@
 #include "kernel/module_registry.h"
 #include "kernel/slab.h"
 #include "kernel/task.h"
+#include "vfs/vfs.h"
 
 #include <atomic>
 #include <cstdlib>
@@ -30,13 +31,18 @@ Kernel::Kernel(KernelConfig config)
       m_faults(m_config.fail_nth) {
     m_tasks = std::make_unique<TaskTable>(*this);
     m_slab = std::make_unique<SlabAllocator>(*this);
+    m_vfs = std::make_unique<vfs::Vfs>(*this);
     m_modules = std::make_unique<ModuleRegistry>(*this);
     s_active.store(this);
 }
 
 Kernel::~Kernel() {
+    // Open files are closed before their modules' code goes away.
+    m_vfs->close_all();
     // Modules go first: their exit paths still use memory and tasks.
     m_modules.reset();
+    // Files next: closing them releases into module-free state only.
+    m_vfs.reset();
     m_slab.reset();
     m_tasks.reset();
     Kernel* self = this;

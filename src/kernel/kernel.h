@@ -23,6 +23,9 @@ namespace ksim {
 class ModuleRegistry;
 class SlabAllocator;
 class TaskTable;
+namespace vfs {
+class Vfs;
+}
 
 struct KernelConfig {
     // uname -r of the simulated kernel; modules' vermagic must match.
@@ -62,6 +65,7 @@ class Kernel {
     SlabAllocator& slab() { return *m_slab; }
     TaskTable& tasks() { return *m_tasks; }
     ApiState& api() { return m_api; }
+    vfs::Vfs& vfs() { return *m_vfs; }
 
   private:
     KernelConfig m_config;
@@ -74,6 +78,7 @@ class Kernel {
     ApiState m_api;
     std::unique_ptr<TaskTable> m_tasks;
     std::unique_ptr<SlabAllocator> m_slab;
+    std::unique_ptr<vfs::Vfs> m_vfs; // after m_slab, before m_modules: see ~Kernel
     std::unique_ptr<ModuleRegistry> m_modules;
 };
 

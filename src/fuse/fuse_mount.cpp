@@ -1,0 +1,206 @@
+// The libfuse3 high-level bridge from host file system calls to vfs::Vfs
+// (see fuse_mount.h). Requests are served by libfuse's multi-threaded loop;
+// the Vfs does its own locking, so concurrent opens from several processes
+// reach the module concurrently, as on Linux.
+#define FUSE_USE_VERSION 35
+#include "fuse/fuse_mount.h"
+
+#include "kernel/kernel.h"
+#include "kernel/task.h"
+#include "vfs/vfs.h"
+
+#include <fuse3/fuse.h>
+
+#include <cstring>
+#include <fcntl.h>
+#include <sys/stat.h>
+
+namespace ksim::fuse {
+
+namespace {
+
+Kernel& kernel_of_request() {
+    return *static_cast<Kernel*>(fuse_get_context()->private_data);
+}
+
+// The calling process becomes the current task for this request.
+vfs::Credentials enter_caller() {
+    fuse_context* ctx = fuse_get_context();
+    task_struct& task = kernel_of_request().tasks().current();
+    task.pid = task.tgid = ctx->pid;
+    return vfs::Credentials{ctx->uid, ctx->gid};
+}
+
+int fs_getattr(const char* path, struct stat* st, fuse_file_info*) {
+    auto info = kernel_of_request().vfs().stat(path);
+    if (info.is_error())
+        return -info.error().code;
+    std::memset(st, 0, sizeof *st);
+    const auto& s = info.value();
+    unsigned perm = s.mode & 07777;
+    // Device nodes and attributes become regular files: their bytes come
+    // from the module through this mount, never from a host device.
+    st->st_mode = (s.kind == vfs::NodeKind::Directory ? S_IFDIR
+                   : s.kind == vfs::NodeKind::Symlink ? S_IFLNK
+                                                      : S_IFREG) |
+                  perm;
+    st->st_nlink = s.kind == vfs::NodeKind::Directory ? 2 : 1;
+    st->st_ino = s.ino;
+    st->st_size = s.kind == vfs::NodeKind::Symlink ? static_cast<off_t>(s.link_target.size()) : 0;
+    return 0;
+}
+
+int fs_readlink(const char* path, char* buf, size_t size) {
+    auto info = kernel_of_request().vfs().stat(path);
+    if (info.is_error())
+        return -info.error().code;
+    std::strncpy(buf, info.value().link_target.c_str(), size);
+    return 0;
+}
+
+int fs_readdir(const char* path, void* buf, fuse_fill_dir_t filler, off_t, fuse_file_info*,
+               fuse_readdir_flags) {
+    auto names = kernel_of_request().vfs().list(path);
+    if (names.is_error())
+        return -names.error().code;
+    filler(buf, ".", nullptr, 0, static_cast<fuse_fill_dir_flags>(0));
+    filler(buf, "..", nullptr, 0, static_cast<fuse_fill_dir_flags>(0));
+    for (auto& n : names.value())
+        filler(buf, n.c_str(), nullptr, 0, static_cast<fuse_fill_dir_flags>(0));
+    return 0;
+}
+
+int fs_open(const char* path, fuse_file_info* fi) {
+    vfs::Credentials cred = enter_caller();
+    auto h = kernel_of_request().vfs().open(path, fi->flags, cred);
+    if (h.is_error())
+        return -h.error().code;
+    fi->fh = static_cast<uint64_t>(h.value());
+    // Every read and write goes to the module, uncached, whatever the size.
+    fi->direct_io = 1;
+    fi->keep_cache = 0;
+    return 0;
+}
+
+int fs_release(const char*, fuse_file_info* fi) {
+    enter_caller();
+    auto r = kernel_of_request().vfs().close(static_cast<vfs::Handle>(fi->fh));
+    return r.is_error() ? -r.error().code : 0;
+}
+
+// The host kernel tracks the position; seek the simulated file to it when
+// it differs from where the last call left it.
+void sync_position(vfs::Vfs& vfs, vfs::Handle h, off_t off) {
+    auto cur = vfs.lseek(h, 0, SEEK_CUR);
+    if (!cur.is_error() && cur.value() != off)
+        (void)vfs.lseek(h, off, SEEK_SET);
+}
+
+int fs_read(const char*, char* buf, size_t size, off_t off, fuse_file_info* fi) {
+    enter_caller();
+    auto& vfs = kernel_of_request().vfs();
+    auto h = static_cast<vfs::Handle>(fi->fh);
+    sync_position(vfs, h, off);
+    auto data = vfs.read(h, size);
+    if (data.is_error())
+        return -data.error().code;
+    std::memcpy(buf, data.value().data(), data.value().size());
+    return static_cast<int>(data.value().size());
+}
+
+int fs_write(const char*, const char* buf, size_t size, off_t off, fuse_file_info* fi) {
+    enter_caller();
+    auto& vfs = kernel_of_request().vfs();
+    auto h = static_cast<vfs::Handle>(fi->fh);
+    sync_position(vfs, h, off);
+    auto n = vfs.write(h, std::string_view(buf, size));
+    return n.is_error() ? -n.error().code : static_cast<int>(n.value());
+}
+
+// O_TRUNC on open arrives as a truncate: attributes and devices ignore it.
+int fs_truncate(const char*, off_t, fuse_file_info*) {
+    return 0;
+}
+
+int fs_ioctl(const char*, unsigned int cmd, void* arg, fuse_file_info* fi, unsigned int,
+             void* data) {
+    enter_caller();
+    auto& vfs = kernel_of_request().vfs();
+    auto h = static_cast<vfs::Handle>(fi->fh);
+    size_t size = (cmd >> 16) & 0x3fff; // _IOC_SIZE
+    ErrorOr<long> r = 0L;
+    if (size > 0 && data != nullptr) {
+        std::vector<uint8_t> buffer(static_cast<uint8_t*>(data),
+                                    static_cast<uint8_t*>(data) + size);
+        r = vfs.ioctl_buffer(h, cmd, buffer);
+        std::memcpy(data, buffer.data(), size);
+    } else {
+        r = vfs.ioctl(h, cmd, reinterpret_cast<unsigned long>(arg));
+    }
+    return r.is_error() ? -r.error().code : static_cast<int>(r.value());
+}
+
+int fs_poll(const char*, fuse_file_info* fi, fuse_pollhandle* ph, unsigned* reventsp) {
+    enter_caller();
+    auto r = kernel_of_request().vfs().poll(static_cast<vfs::Handle>(fi->fh));
+    if (ph != nullptr)
+        fuse_pollhandle_destroy(ph);
+    if (r.is_error())
+        return -r.error().code;
+    *reventsp = r.value();
+    return 0;
+}
+
+fuse_operations make_operations() {
+    fuse_operations ops{};
+    ops.getattr = fs_getattr;
+    ops.readlink = fs_readlink;
+    ops.readdir = fs_readdir;
+    ops.open = fs_open;
+    ops.release = fs_release;
+    ops.read = fs_read;
+    ops.write = fs_write;
+    ops.truncate = fs_truncate;
+    ops.ioctl = fs_ioctl;
+    ops.poll = fs_poll;
+    return ops;
+}
+
+} // namespace
+
+ErrorOr<std::unique_ptr<FuseMount>> FuseMount::mount(Kernel& kernel, const std::string& path) {
+    std::unique_ptr<FuseMount> m(new FuseMount(kernel, path));
+    static const fuse_operations ops = make_operations();
+    // default_permissions: the host kernel checks modes against the caller,
+    // as Linux would on the real files; allow_other is not requested.
+    const char* argv[] = {"ksim", "-o", "default_permissions,fsname=ksim,subtype=ksim"};
+    fuse_args args = FUSE_ARGS_INIT(3, const_cast<char**>(argv));
+    m->m_fuse = fuse_new(&args, &ops, sizeof ops, &kernel);
+    fuse_opt_free_args(&args);
+    if (m->m_fuse == nullptr)
+        return Error::from_errno(EIO, "fuse_new failed");
+    if (fuse_mount(m->m_fuse, path.c_str()) != 0) {
+        fuse_destroy(m->m_fuse);
+        m->m_fuse = nullptr;
+        return Error::from_errno(EIO, "cannot mount FUSE on " + path);
+    }
+    struct ::fuse* f = m->m_fuse;
+    m->m_loop = std::thread([f] {
+        fuse_loop_config* config = fuse_loop_cfg_create();
+        fuse_loop_mt(f, config);
+        fuse_loop_cfg_destroy(config);
+    });
+    return m;
+}
+
+FuseMount::~FuseMount() {
+    if (m_fuse == nullptr)
+        return;
+    fuse_exit(m_fuse);
+    fuse_unmount(m_fuse); // wakes the loop: the session's channel closes
+    if (m_loop.joinable())
+        m_loop.join();
+    fuse_destroy(m_fuse);
+}
+
+} // namespace ksim::fuse

@@ -1,0 +1,42 @@
+#pragma once
+// Exposes a kernel's simulated /dev, /proc and /sys on a host directory with
+// libfuse3, so real programs (cat, echo, dd, a C program calling open/read/
+// write/ioctl/lseek/poll) reach module file operations. Char device nodes
+// appear as regular files so the host kernel routes their I/O through FUSE
+// instead of opening a host device. Each request runs as a task whose pid is
+// the calling process's, so modules see the caller in current->pid.
+
+#include "support/error_or.h"
+
+#include <memory>
+#include <string>
+#include <thread>
+
+struct fuse;
+
+namespace ksim {
+class Kernel;
+}
+
+namespace ksim::fuse {
+
+class FuseMount {
+  public:
+    // Mounts on `path` (an existing directory) and serves requests on a
+    // thread of its own until destroyed.
+    static ErrorOr<std::unique_ptr<FuseMount>> mount(Kernel& kernel, const std::string& path);
+    ~FuseMount(); // unmounts and joins the loop thread
+    FuseMount(const FuseMount&) = delete;
+    FuseMount& operator=(const FuseMount&) = delete;
+
+    const std::string& path() const { return m_path; }
+
+  private:
+    FuseMount(Kernel& kernel, std::string path) : m_kernel(kernel), m_path(std::move(path)) {}
+    Kernel& m_kernel;
+    std::string m_path;
+    struct ::fuse* m_fuse = nullptr;
+    std::thread m_loop;
+};
+
+} // namespace ksim::fuse

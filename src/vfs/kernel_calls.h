@@ -1,0 +1,12 @@
+#pragma once
+// The exported kernel functions the VFS itself calls, by their C names:
+// module references (api/module.cpp) and the llseek helpers
+// (api/read_write.cpp) that a NULL member defaults to.
+#include "vfs/fs_abi.h"
+
+extern "C" {
+bool try_module_get(struct module* m);
+void module_put(struct module* m);
+long long default_llseek(struct file* file, long long offset, int whence);
+long long no_llseek(struct file* file, long long offset, int whence);
+}
