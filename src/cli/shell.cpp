@@ -1,6 +1,8 @@
 // Script line parsing and command dispatch; see shell.h.
 #include "cli/shell.h"
 
+#include "cli/file_commands.h"
+
 #include "kernel/kernel.h"
 #include "kernel/module_info_files.h"
 #include "kernel/task.h"
@@ -63,6 +65,9 @@ Shell::Shell(Kernel& kernel, std::string cwd) : m_context{kernel, std::move(cwd)
     add_module_builtins(*this);
     add_log_builtins(*this);
     add_file_builtins(*this);
+    // The VFS's cat, ls, head, dd, mknod and ioctl replace the simple ones
+    // for every path the VFS serves.
+    add_vfs_file_builtins(*this);
     add_modinfo_builtin(*this);
 }
 
@@ -103,12 +108,13 @@ CommandResult Shell::run_line(const std::string& line) {
     CommandResult result = run(words);
     if (target.empty() || result.killed)
         return result;
-    // The shell writes the command's output to the file in one write().
-    auto written = write_module_file(m_context.kernel, resolve_path(m_context, target), result.out);
-    (void)append; // kernel attribute files treat > and >> alike
+    // The shell opens the file and writes the command's output in one write().
+    std::string error = vfs_redirect(m_context, resolve_path(m_context, target), result.out, append);
     result.out.clear();
-    if (written.is_error()) {
-        result.err += fmt::format("sh: write error: {}\n", written.error().message);
+    if (!error.empty()) {
+        result.err += error;
+        if (!error.ends_with("\n"))
+            result.err += "\n";
         result.status = 1;
     }
     return result;
