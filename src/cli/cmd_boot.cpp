@@ -3,6 +3,7 @@
 #include "cli/commands.h"
 #include "cli/control_socket.h"
 #include "cli/exit_codes.h"
+#include "fuse/fuse_mount.h"
 #include "kernel/kernel.h"
 
 #include <CLI/CLI.hpp>
@@ -13,6 +14,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <filesystem>
 #include <memory>
 #include <thread>
 
@@ -22,6 +24,7 @@ namespace {
 
 struct BootOptions {
     std::string kernel;
+    std::string mount; // expose /dev, /proc, /sys here through FUSE
     bool foreground = false;
     bool virtual_clock = false;
 };
@@ -31,6 +34,15 @@ int serve_kernel(const BootOptions& opt, const std::string& path) {
     config.virtual_clock = opt.virtual_clock;
     Kernel kernel(config);
     Shell shell(kernel, "/");
+    std::unique_ptr<fuse::FuseMount> mounted;
+    if (!opt.mount.empty()) {
+        auto m = fuse::FuseMount::mount(kernel, std::filesystem::absolute(opt.mount).string());
+        if (m.is_error()) {
+            fmt::print(stderr, "ksim boot: cannot mount {}: {}\n", opt.mount, m.error().message);
+            return exit_command_failed;
+        }
+        mounted = m.release_value();
+    }
     auto served = serve(path, shell);
     if (served.is_error()) {
         fmt::print(stderr, "ksim boot: {}\n", served.error().message);
@@ -117,6 +129,9 @@ void add_boot_commands(CLI::App& app, CommandTable& table) {
         "boot", "Start a kernel in the background; ksim insmod/rmmod/lsmod/dmesg/cat talk to it");
     boot_cmd->add_option("--kernel", opt->kernel, "Name (default: $KSIM_KERNEL or 'default')");
     boot_cmd->add_flag("--foreground", opt->foreground, "Serve in this process (do not detach)");
+    boot_cmd->add_option("--mount", opt->mount,
+                         "Expose the kernel's /dev, /proc and /sys under this directory (FUSE), "
+                         "so real programs can use the module's files");
     boot_cmd->add_flag("--virtual-clock", opt->virtual_clock, "Deterministic kernel time");
     table.push_back({boot_cmd, [opt] { return boot(*opt); }});
 
