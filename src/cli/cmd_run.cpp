@@ -35,6 +35,7 @@ struct RunOptions {
     bool no_build = false;
     uint64_t fail_nth = 0;
     bool fault_sweep = false;
+    std::string exec; // a host command to run while the modules are loaded
 };
 
 // Builds DIR with this binary's own `kbuild`, capturing what it prints.
@@ -103,6 +104,8 @@ std::vector<std::string> script_lines(const RunOptions& opt, const std::vector<s
                 line += " " + a;
         lines.push_back(line);
     }
+    if (!opt.exec.empty())
+        lines.push_back("! " + opt.exec);
     for (auto it = mods.rbegin(); it != mods.rend(); ++it)
         lines.push_back("rmmod " + it->substr(0, it->size() - 3));
     return lines;
@@ -197,6 +200,10 @@ void add_run_command(CLI::App& app, CommandTable& table) {
     sub->add_flag("--virtual-clock", opt->virtual_clock,
                   "Deterministic kernel time (each reading advances 1 us)");
     sub->add_flag("--no-build", opt->no_build, "Do not build the directory first");
+    sub->add_option("--exec", opt->exec,
+                    "Run this host command (sh -c) after loading the modules, with the kernel's "
+                    "/dev, /proc and /sys mounted through FUSE at $KSIM_ROOT; script lines "
+                    "starting with '!' do the same");
     sub->add_option("--fail-nth", opt->fail_nth,
                     "Make the N-th failable kernel call from module code fail (-ENOMEM)");
     sub->add_flag("--fault-sweep", opt->fault_sweep,

@@ -28,4 +28,12 @@ grep -qx 'writes: 1' "$mnt/proc/chardev_message" || fail "/proc through FUSE"
 trap - EXIT
 sleep 0.2
 ! mount | grep -q " $mnt " || fail "still mounted after halt"
+# ksim run --exec: a host program between the insmods and the rmmods.
+cd "$KSIM_TEST_TMP"
+d2=$(copy_example chardev_message)
+"$KSIM" run -t "$d2" --exec 'cat $KSIM_ROOT/dev/chardev_message; echo hi > $KSIM_ROOT/dev/chardev_message; grep writes $KSIM_ROOT/proc/chardev_message' >"$KSIM_TEST_TMP/exec.out" 2>&1 ||
+    { cat "$KSIM_TEST_TMP/exec.out"; fail "run --exec"; }
+expect_line "$KSIM_TEST_TMP/exec.out" 'hello from the kernel'
+expect_line "$KSIM_TEST_TMP/exec.out" 'writes: 1'
+expect_line "$KSIM_TEST_TMP/exec.out" 'chardev_message: unregistered'
 echo "dev_fuse: ok"
