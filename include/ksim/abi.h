@@ -110,7 +110,10 @@ struct task_struct {
 	int tgid;
 	char comm[TASK_COMM_LEN];
 	void *ksim_private;
-	unsigned long ksim_reserved[8];
+	/* Execution context, kept by ksim's preempt/irq/lock functions. */
+	int ksim_preempt_count;
+	int ksim_irqs_disabled;
+	unsigned long ksim_reserved[7];
 };
 
 #ifdef __cplusplus

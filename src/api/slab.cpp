@@ -10,6 +10,9 @@
 #include <algorithm>
 #include <cstring>
 
+#include "check/context.h"
+#include "kernel/kernel.h"
+
 namespace ksim::api {
 
 namespace {
@@ -30,6 +33,10 @@ size_t kmalloc_align(size_t size_class) {
 } // namespace
 
 void* kmalloc_at(size_t size, unsigned gfp, uint64_t call_site, const char* function) {
+    // might_alloc(): an allocation that may reclaim (GFP_KERNEL) may sleep.
+    if (gfp & 0x400u) // __GFP_DIRECT_RECLAIM
+        check_might_sleep(Kernel::active(), "include/linux/sched/mm.h", 274,
+                          reinterpret_cast<uint64_t>(__builtin_frame_address(0)));
     if (size == 0)
         return zero_size_ptr;
     if (size > kmalloc_max_size)

@@ -1,6 +1,7 @@
 // run_guarded(): module code with its faults contained; see guarded_call.h.
 #include "check/guarded_call.h"
 
+#include "check/context.h"
 #include "check/fault_trap.h"
 #include "check/oops_report.h"
 
@@ -19,10 +20,17 @@ GuardedCallResult run_guarded(Kernel& kernel, const std::function<void()>& body)
         GuardedCallResult result;
         result.completed = false;
         result.exit_signal = report_oops(kernel, guard.record, entry_frame);
+        // The task is gone, and with it whatever context it had.
+        TaskContext ctx = current_context(kernel);
+        ctx.preempt_count = 0;
+        ctx.irqs_disabled = 0;
         return result;
     }
     body();
     leave_fault_guard(guard);
+    // Back to "user space": no spinlock may still be held.
+    if (guard.outer == nullptr)
+        check_context_balanced(kernel, "module code");
     return {};
 }
 

@@ -1,0 +1,52 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Spinlocks for ksim, with Linux 6.1's entry points (_raw_spin_lock and
+ * friends). Taking one disables preemption for the task, and the _irq forms
+ * disable interrupts, so sleeping while holding one is reported.
+ */
+#ifndef _LINUX_SPINLOCK_H
+#define _LINUX_SPINLOCK_H
+
+#include <linux/compiler.h>
+#include <linux/spinlock_types.h>
+#include <linux/preempt.h>
+#include <linux/irqflags.h>
+
+extern void _raw_spin_lock(raw_spinlock_t *lock);
+extern void _raw_spin_unlock(raw_spinlock_t *lock);
+extern int _raw_spin_trylock(raw_spinlock_t *lock);
+extern void _raw_spin_lock_irq(raw_spinlock_t *lock);
+extern void _raw_spin_unlock_irq(raw_spinlock_t *lock);
+extern unsigned long _raw_spin_lock_irqsave(raw_spinlock_t *lock);
+extern void _raw_spin_unlock_irqrestore(raw_spinlock_t *lock, unsigned long flags);
+extern void _raw_spin_lock_bh(raw_spinlock_t *lock);
+extern void _raw_spin_unlock_bh(raw_spinlock_t *lock);
+extern void _raw_read_lock(rwlock_t *lock);
+extern void _raw_read_unlock(rwlock_t *lock);
+extern void _raw_write_lock(rwlock_t *lock);
+extern void _raw_write_unlock(rwlock_t *lock);
+
+#define raw_spin_lock_init(l) do { (l)->locked = 0; (l)->owner_pid = 0; } while (0)
+#define spin_lock_init(l) raw_spin_lock_init(&(l)->rlock)
+#define rwlock_init(l) do { (l)->count = 0; (l)->owner_pid = 0; } while (0)
+
+#define raw_spin_lock(l) _raw_spin_lock(l)
+#define raw_spin_unlock(l) _raw_spin_unlock(l)
+#define spin_lock(l) _raw_spin_lock(&(l)->rlock)
+#define spin_unlock(l) _raw_spin_unlock(&(l)->rlock)
+#define spin_trylock(l) _raw_spin_trylock(&(l)->rlock)
+#define spin_lock_irq(l) _raw_spin_lock_irq(&(l)->rlock)
+#define spin_unlock_irq(l) _raw_spin_unlock_irq(&(l)->rlock)
+#define spin_lock_irqsave(l, flags) do { (flags) = _raw_spin_lock_irqsave(&(l)->rlock); } while (0)
+#define spin_unlock_irqrestore(l, flags) _raw_spin_unlock_irqrestore(&(l)->rlock, flags)
+#define spin_lock_bh(l) _raw_spin_lock_bh(&(l)->rlock)
+#define spin_unlock_bh(l) _raw_spin_unlock_bh(&(l)->rlock)
+#define spin_is_locked(l) ((l)->rlock.locked != 0)
+#define assert_spin_locked(l) ((void)0)
+
+#define read_lock(l) _raw_read_lock(l)
+#define read_unlock(l) _raw_read_unlock(l)
+#define write_lock(l) _raw_write_lock(l)
+#define write_unlock(l) _raw_write_unlock(l)
+
+#endif /* _LINUX_SPINLOCK_H */

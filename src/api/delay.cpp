@@ -1,0 +1,52 @@
+// Delays (kernel/time/timer.c: msleep(), usleep_range_state(); arch
+// udelay). Sleeping ones schedule, which in atomic context is "scheduling
+// while atomic"; under the virtual clock they advance time instead of
+// waiting.
+#include "api/export.h"
+#include "check/context.h"
+#include "kernel/kernel.h"
+
+#include <chrono>
+#include <thread>
+
+namespace {
+
+void sleep_for(ksim::Kernel& kernel, uint64_t ns) {
+    if (kernel.clock().is_virtual())
+        kernel.clock().advance(ns);
+    else
+        std::this_thread::sleep_for(std::chrono::nanoseconds(ns));
+}
+
+} // namespace
+
+extern "C" {
+
+void msleep(unsigned int msecs) {
+    ksim::Kernel& kernel = ksim::Kernel::active();
+    ksim::check_schedule(kernel, reinterpret_cast<uint64_t>(__builtin_frame_address(0)));
+    sleep_for(kernel, uint64_t(msecs) * 1000000);
+}
+
+unsigned long msleep_interruptible(unsigned int msecs) {
+    msleep(msecs);
+    return 0;
+}
+
+void usleep_range_state(unsigned long min, unsigned long, unsigned int) {
+    ksim::Kernel& kernel = ksim::Kernel::active();
+    ksim::check_schedule(kernel, reinterpret_cast<uint64_t>(__builtin_frame_address(0)));
+    sleep_for(kernel, uint64_t(min) * 1000);
+}
+
+// Busy waits: allowed in atomic context.
+void __udelay(unsigned long usecs) { sleep_for(ksim::Kernel::active(), uint64_t(usecs) * 1000); }
+void __ndelay(unsigned long nsecs) { sleep_for(ksim::Kernel::active(), nsecs); }
+
+} // extern "C"
+
+EXPORT_SYMBOL_KSIM(msleep)
+EXPORT_SYMBOL_KSIM(msleep_interruptible)
+EXPORT_SYMBOL_KSIM(usleep_range_state)
+EXPORT_SYMBOL_KSIM(__udelay)
+EXPORT_SYMBOL_KSIM(__ndelay)
