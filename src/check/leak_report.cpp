@@ -51,7 +51,7 @@ size_t report_module_leaks(Kernel& kernel, Module& module) {
     for (const auto& a : leaked) {
         bytes += a.size;
         std::string where = module_symbol_string(module, a.call_site);
-        std::string line = module_source_line(module, a.call_site);
+        std::string line = module_source_line(module, a.call_site, true);
         Finding f;
         f.kind = "leak";
         f.module = module.name;

@@ -99,7 +99,7 @@ int report_oops(Kernel& kernel, const FaultRecord& r, uint64_t entry_frame) {
     const task_struct& task = kernel.tasks().current();
     log.emit(kDefault, cpu_line(kernel));
     log.emit(kDefault, "Hardware name: ksim");
-    Where rip = locate(kernel, r.rip);
+    Where rip = locate(kernel, r.rip, false);
     auto regs = register_lines(r, rip.symbol);
     for (const auto& line : regs)
         log.emit(kDefault, line);

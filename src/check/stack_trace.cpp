@@ -20,7 +20,7 @@ const HostSymbols& host_symbols() {
 }
 
 
-Where locate(Kernel& kernel, uint64_t address) {
+Where locate(Kernel& kernel, uint64_t address, bool return_address) {
     Where w;
     {
         auto& registry = kernel.modules();
@@ -28,7 +28,7 @@ Where locate(Kernel& kernel, uint64_t address) {
         if (Module* mod = registry.module_at_locked(address)) {
             guard.unlock();
             w.symbol = module_symbol_string(*mod, address);
-            w.source = module_source_line(*mod, address);
+            w.source = module_source_line(*mod, address, return_address);
             w.module = mod->name;
             return w;
         }

@@ -23,7 +23,9 @@ struct Where {
     std::string module;
 };
 
-Where locate(Kernel& kernel, uint64_t address);
+// `return_address`: the address follows a call (a stack frame, a call site
+// recorded with __builtin_return_address), so its source line is the call's.
+Where locate(Kernel& kernel, uint64_t address, bool return_address = true);
 bool is_code(Kernel& kernel, uint64_t address);
 
 // Return addresses of the calling task's stack, innermost first, from the

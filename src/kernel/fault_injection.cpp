@@ -27,7 +27,7 @@ bool FaultInjector::should_fail(Kernel& kernel, uint64_t call_site, const char* 
         return false;
     // The caller is running, so its module stays loaded while we look.
     std::string site = module_symbol_string(*caller, call_site);
-    if (std::string line = module_source_line(*caller, call_site); !line.empty())
+    if (std::string line = module_source_line(*caller, call_site, true); !line.empty())
         site += " (" + line + ")";
     std::lock_guard guard(m_lock);
     m_injected = InjectedFailure{n, call_site, function, std::move(site)};

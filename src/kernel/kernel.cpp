@@ -2,6 +2,7 @@
 // itself the active kernel of the process.
 #include "kernel/kernel.h"
 
+#include "check/slab_report.h"
 #include "kernel/module_registry.h"
 #include "kernel/slab.h"
 #include "kernel/task.h"
@@ -31,6 +32,7 @@ Kernel::Kernel(KernelConfig config)
       m_faults(m_config.fail_nth) {
     m_tasks = std::make_unique<TaskTable>(*this);
     m_slab = std::make_unique<SlabAllocator>(*this);
+    install_slab_reports(*this);
     m_vfs = std::make_unique<vfs::Vfs>(*this);
     m_modules = std::make_unique<ModuleRegistry>(*this);
     s_active.store(this);

@@ -38,7 +38,25 @@ std::string module_symbol_string(const Module& mod, uint64_t address) {
     return fmt::format("{}+0x{:x}/0x{:x} [{}]", loc->symbol, loc->offset, loc->size, loc->module);
 }
 
-std::string module_source_line(Module& mod, uint64_t address) {
+namespace {
+
+std::string line_at(Module& mod, uint64_t address) {
+    for (const auto& s : mod.sections) {
+        if (address < s.address || address - s.address >= s.size)
+            continue;
+        auto loc = mod.debug->lookup(s.name, address - s.address);
+        return loc.is_error() ? std::string() : loc.value().to_string();
+    }
+    return {};
+}
+
+bool in_ksim_headers(const std::string& line) {
+    return line.rfind(KSIM_INCLUDE_DIR, 0) == 0;
+}
+
+} // namespace
+
+std::string module_source_line(Module& mod, uint64_t address, bool return_address) {
     std::lock_guard guard(mod.debug_lock);
     if (!mod.debug_tried) {
         mod.debug_tried = true;
@@ -48,15 +66,19 @@ std::string module_source_line(Module& mod, uint64_t address) {
     }
     if (!mod.debug)
         return {};
-    for (const auto& s : mod.sections) {
-        if (address < s.address || address - s.address >= s.size)
-            continue;
-        auto loc = mod.debug->lookup(s.name, address - s.address);
-        if (loc.is_error())
-            return {};
-        return loc.value().to_string();
+    if (!return_address)
+        return line_at(mod, address);
+    // The call instruction ends just before a return address; its line is
+    // the caller's. Inlined helpers (kzalloc over kmalloc) can blur that
+    // boundary, so a line inside ksim's own headers falls back to the
+    // address itself.
+    std::string line = line_at(mod, address - 1);
+    if (line.empty() || in_ksim_headers(line)) {
+        std::string other = line_at(mod, address);
+        if (!other.empty() && !in_ksim_headers(other))
+            return other;
     }
-    return {};
+    return line;
 }
 
 } // namespace ksim

@@ -20,7 +20,9 @@ class Module;
 std::optional<SymbolLocation> module_symbol_at(const Module& module, uint64_t address);
 // "hello_init+0x1a/0x60 [hello]" or the bare address.
 std::string module_symbol_string(const Module& module, uint64_t address);
-// "/path/hello.c:12", or empty when the module has no line for it.
-std::string module_source_line(Module& module, uint64_t address);
+// "/path/hello.c:12", or empty when the module has no line for it. For a
+// return address (a call site) the line of the call is wanted, not of the
+// instruction after it.
+std::string module_source_line(Module& module, uint64_t address, bool return_address = false);
 
 } // namespace ksim
