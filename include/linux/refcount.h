@@ -8,6 +8,7 @@
 
 #include <linux/atomic.h>
 #include <linux/bug.h>
+#include <linux/limits.h>
 
 typedef struct refcount_struct {
 	atomic_t refs;
