@@ -65,10 +65,7 @@ std::unique_ptr<Module> ModuleRegistry::remove_locked(Module* module) {
         return nullptr;
     std::unique_ptr<Module> owned = std::move(*it);
     m_modules.erase(it);
-    for (Module* provider : owned->uses) {
-        std::erase(provider->used_by, owned.get());
-        provider->refcnt.fetch_sub(1); // module_unload_free() drops the reference
-    }
+    drop_uses_locked(owned.get()); // module_unload_free()
     for (Module* user : owned->used_by)
         std::erase(user->uses, owned.get());
     return owned;
@@ -81,6 +78,20 @@ void ModuleRegistry::add_use_locked(Module* user, Module* provider) {
     user->uses.push_back(provider);
     provider->used_by.push_back(user);
     provider->refcnt.fetch_add(1);
+}
+
+void ModuleRegistry::drop_uses_locked(Module* user) {
+    for (Module* provider : user->uses) {
+        std::erase(provider->used_by, user);
+        provider->refcnt.fetch_sub(1);
+    }
+    user->uses.clear();
+}
+
+void ModuleRegistry::free_images(Module& module) {
+    m_memory.release(module.core.range);
+    if (!module.init_freed)
+        m_memory.retire(module.init.range);
 }
 
 std::vector<std::string> ModuleRegistry::names() {

@@ -42,8 +42,14 @@ class ModuleRegistry {
     void add_locked(std::unique_ptr<Module> module);
     std::unique_ptr<Module> remove_locked(Module* module);
     const std::vector<std::unique_ptr<Module>>& modules_locked() const { return m_modules; }
-    // Records that `user` depends on `provider` (ref_module()).
+    // Records that `user` depends on `provider` (ref_module()), taking a
+    // reference on the provider.
     void add_use_locked(Module* user, Module* provider);
+    // Forgets all of `user`'s dependencies and gives their references back.
+    void drop_uses_locked(Module* user);
+    // Returns a module's images: core addresses may be reused, init
+    // addresses never are.
+    void free_images(Module& module);
 
     // Snapshot helpers that take the lock themselves.
     std::vector<std::string> names();

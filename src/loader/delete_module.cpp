@@ -60,9 +60,7 @@ UnloadOutcome delete_module(Kernel& kernel, const std::string& name, bool force)
         registry.set_last_unloaded(owned->name + (letters.empty() ? "" : "(" + letters + ")"));
     }
     release_module_params(kernel, *owned);
-    registry.memory().release(owned->core.range);
-    if (!owned->init_freed)
-        registry.memory().retire(owned->init.range);
+    registry.free_images(*owned);
     return outcome;
 }
 

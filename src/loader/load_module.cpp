@@ -169,12 +169,6 @@ ErrorOr<void> apply_relocations(Kernel& kernel, LoadInfo& info) {
     return {};
 }
 
-void free_module_memory(Kernel& kernel, Module& mod) {
-    kernel.modules().memory().release(mod.core.range);
-    if (!mod.init_freed)
-        kernel.modules().memory().retire(mod.init.range);
-}
-
 // Everything up to the point where the module is on the list, formed, with
 // parameters set: the steps that can fail cleanly with an errno.
 ErrorOr<Module*> prepare_module(Kernel& kernel, LoadInfo& info, const std::string& args) {
@@ -208,12 +202,8 @@ ErrorOr<Module*> prepare_module(Kernel& kernel, LoadInfo& info, const std::strin
     Module& mod = *info.module;
     auto fail = [&](Error e) -> Error {
         // Give back the references taken on modules whose symbols resolved.
-        for (Module* provider : mod.uses) {
-            std::erase(provider->used_by, &mod);
-            provider->refcnt.fetch_sub(1);
-        }
-        mod.uses.clear();
-        free_module_memory(kernel, mod);
+        registry.drop_uses_locked(&mod);
+        registry.free_images(mod);
         return e;
     };
 
@@ -275,7 +265,7 @@ ErrorOr<Module*> prepare_module(Kernel& kernel, LoadInfo& info, const std::strin
         std::lock_guard relock(registry.lock());
         auto owned = registry.remove_locked(raw);
         release_module_params(kernel, *owned);
-        free_module_memory(kernel, *owned);
+        registry.free_images(*owned);
         return Error::from_errno(-err);
     }
     return raw;
@@ -314,7 +304,7 @@ LoadOutcome load_module(Kernel& kernel, const std::string& path, std::vector<uin
         std::lock_guard guard(registry.lock());
         auto owned = registry.remove_locked(&mod);
         release_module_params(kernel, *owned);
-        free_module_memory(kernel, *owned);
+        registry.free_images(*owned);
         outcome.error = -ret;
         return outcome;
     }

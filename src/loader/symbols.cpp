@@ -67,11 +67,7 @@ ErrorOr<void> resolve_symbols(Kernel& kernel, LoadInfo& info) {
     }
     if (error != 0) {
         // Undo the dependencies recorded for symbols that did resolve.
-        for (Module* provider : mod.uses) {
-            std::erase(provider->used_by, &mod);
-            provider->refcnt.fetch_sub(1);
-        }
-        mod.uses.clear();
+        registry.drop_uses_locked(&mod);
         return Error::from_errno(error);
     }
     return {};
