@@ -11,9 +11,13 @@
 
 #include <fuse3/fuse.h>
 
+#include <csignal>
 #include <cstring>
 #include <fcntl.h>
+#include <fstream>
+#include <string>
 #include <sys/stat.h>
+#include <unistd.h>
 
 namespace ksim::fuse {
 
@@ -23,12 +27,39 @@ Kernel& kernel_of_request() {
     return *static_cast<Kernel*>(fuse_get_context()->private_data);
 }
 
+// The host's name for a process (/proc/PID/comm), so Oopses and
+// "comm" in reports name the real program, as Linux's current->comm does.
+std::string host_comm(pid_t pid) {
+    std::ifstream in("/proc/" + std::to_string(pid) + "/comm");
+    std::string comm;
+    std::getline(in, comm);
+    return comm;
+}
+
 // The calling process becomes the current task for this request.
 vfs::Credentials enter_caller() {
     fuse_context* ctx = fuse_get_context();
     task_struct& task = kernel_of_request().tasks().current();
+    if (task.pid != ctx->pid) {
+        std::string comm = host_comm(ctx->pid);
+        if (!comm.empty()) {
+            std::memset(task.comm, 0, sizeof task.comm);
+            std::strncpy(task.comm, comm.c_str(), sizeof task.comm - 1);
+        }
+    }
     task.pid = task.tgid = ctx->pid;
     return vfs::Credentials{ctx->uid, ctx->gid};
+}
+
+// The reply to a failed request. When the module oopsed, Linux kills the
+// task that made the system call (do_exit from the Oops path); the task here
+// is a real host process, so it gets the same signal, and the FUSE reply it
+// never reads says -EFAULT.
+int reply_error(const Error& error) {
+    pid_t caller = fuse_get_context()->pid;
+    if (error.killed_by_signal != 0 && caller > 0 && caller != getpid())
+        ::kill(caller, error.killed_by_signal);
+    return -error.code;
 }
 
 int fs_getattr(const char* path, struct stat* st, fuse_file_info*) {
@@ -74,7 +105,7 @@ int fs_open(const char* path, fuse_file_info* fi) {
     vfs::Credentials cred = enter_caller();
     auto h = kernel_of_request().vfs().open(path, fi->flags, cred);
     if (h.is_error())
-        return -h.error().code;
+        return reply_error(h.error());
     fi->fh = static_cast<uint64_t>(h.value());
     // Every read and write goes to the module, uncached, whatever the size.
     fi->direct_io = 1;
@@ -85,7 +116,7 @@ int fs_open(const char* path, fuse_file_info* fi) {
 int fs_release(const char*, fuse_file_info* fi) {
     enter_caller();
     auto r = kernel_of_request().vfs().close(static_cast<vfs::Handle>(fi->fh));
-    return r.is_error() ? -r.error().code : 0;
+    return r.is_error() ? reply_error(r.error()) : 0;
 }
 
 // The host kernel tracks the position; seek the simulated file to it when
@@ -103,7 +134,7 @@ int fs_read(const char*, char* buf, size_t size, off_t off, fuse_file_info* fi) 
     sync_position(vfs, h, off);
     auto data = vfs.read(h, size);
     if (data.is_error())
-        return -data.error().code;
+        return reply_error(data.error());
     std::memcpy(buf, data.value().data(), data.value().size());
     return static_cast<int>(data.value().size());
 }
@@ -114,7 +145,7 @@ int fs_write(const char*, const char* buf, size_t size, off_t off, fuse_file_inf
     auto h = static_cast<vfs::Handle>(fi->fh);
     sync_position(vfs, h, off);
     auto n = vfs.write(h, std::string_view(buf, size));
-    return n.is_error() ? -n.error().code : static_cast<int>(n.value());
+    return n.is_error() ? reply_error(n.error()) : static_cast<int>(n.value());
 }
 
 // O_TRUNC on open arrives as a truncate: attributes and devices ignore it.
@@ -137,7 +168,7 @@ int fs_ioctl(const char*, unsigned int cmd, void* arg, fuse_file_info* fi, unsig
     } else {
         r = vfs.ioctl(h, cmd, reinterpret_cast<unsigned long>(arg));
     }
-    return r.is_error() ? -r.error().code : static_cast<int>(r.value());
+    return r.is_error() ? reply_error(r.error()) : static_cast<int>(r.value());
 }
 
 int fs_poll(const char*, fuse_file_info* fi, fuse_pollhandle* ph, unsigned* reventsp) {

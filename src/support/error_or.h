@@ -13,6 +13,9 @@ namespace ksim {
 struct Error {
     int code = EINVAL; // positive errno, as in Linux's -errno convention
     std::string message;
+    // Set when the calling task died in module code (an Oops): the signal
+    // Linux kills it with, so a front end can kill the real caller too.
+    int killed_by_signal = 0;
 
     static Error from_errno(int code, std::string message = {}) {
         return Error{code, std::move(message)};

@@ -46,9 +46,12 @@ ModuleResult OpenFile::call(const std::function<long()>& body) {
 }
 
 ErrorOr<long> OpenFile::result_of(const ModuleResult& r) {
-    if (r.killed)
-        return Error::from_errno(EFAULT,
-                                 r.exit_signal == SIGSEGV ? "Segmentation fault" : "Killed");
+    if (r.killed) {
+        Error e =
+            Error::from_errno(EFAULT, r.exit_signal == SIGSEGV ? "Segmentation fault" : "Killed");
+        e.killed_by_signal = r.exit_signal == SIGSEGV ? SIGSEGV : SIGKILL;
+        return e;
+    }
     if (r.value < 0 && r.value >= -4095)
         return Error::from_errno(static_cast<int>(-r.value), {});
     return r.value;
@@ -120,10 +123,6 @@ ErrorOr<void> OpenFile::open(int flags, bool may_read, bool may_write) {
         return Error::from_errno(ENXIO, "No such device or address");
     }
     m_file.f_op = fops;
-    if (want_read && (fops->read || fops->read_iter))
-        m_file.f_mode |= FMODE_CAN_READ;
-    if (want_write && (fops->write || fops->write_iter))
-        m_file.f_mode |= FMODE_CAN_WRITE;
     if (fops->open) {
         auto r = result_of(call([&] { return fops->open(&node.inode(), &m_file); }));
         // An ->open may swap f_op (replace_fops(), as misc_open does): the
@@ -136,6 +135,13 @@ ErrorOr<void> OpenFile::open(int flags, bool may_read, bool may_write) {
             return r.release_error();
         }
     }
+    // do_dentry_open() decides FMODE_CAN_READ/WRITE after ->open, from the
+    // operations the file ends up with (misc devices swap theirs in).
+    const file_operations* final_fops = m_file.f_op;
+    if (want_read && final_fops && (final_fops->read || final_fops->read_iter))
+        m_file.f_mode |= FMODE_CAN_READ;
+    if (want_write && final_fops && (final_fops->write || final_fops->write_iter))
+        m_file.f_mode |= FMODE_CAN_WRITE;
     m_opened = true;
     return {};
 }

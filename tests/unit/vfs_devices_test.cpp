@@ -88,3 +88,40 @@ TEST(VfsDevices, MiscDevicesGetDynamicMinorsAsTheReferenceGuest) {
 }
 
 } // namespace
+
+namespace {
+
+long misc_read_calls = 0;
+long misc_test_read(struct file*, char*, size_t, long long*) {
+    ++misc_read_calls;
+    return 0;
+}
+
+// misc_open() swaps in the driver's operations; whether the file may be
+// read is decided afterwards, from those (do_dentry_open()).
+TEST(VfsDevices, MiscDeviceFilesAreReadableThroughTheDriversOperations) {
+    ksim::Kernel kernel;
+    static file_operations fops{};
+    fops.read = misc_test_read;
+    static miscdevice dev{};
+    dev.minor = 255; // MISC_DYNAMIC_MINOR
+    dev.name = "probemiscread";
+    dev.fops = &fops;
+    ASSERT_EQ(misc_register(&dev), 0);
+    ksim::vfs::Vfs& vfs = kernel.vfs();
+    auto h = vfs.open("/dev/probemiscread", O_RDONLY);
+    ASSERT_FALSE(h.is_error());
+    auto data = vfs.read(h.value(), 16);
+    ASSERT_FALSE(data.is_error()) << data.error().message;
+    EXPECT_EQ(misc_read_calls, 1);
+    // No write operation: writing is -EINVAL, as vfs_write() without
+    // FMODE_CAN_WRITE.
+    auto w = vfs.open("/dev/probemiscread", O_WRONLY);
+    ASSERT_FALSE(w.is_error());
+    EXPECT_EQ(vfs.write(w.value(), "x").error().code, EINVAL);
+    (void)vfs.close(h.value());
+    (void)vfs.close(w.value());
+    misc_deregister(&dev);
+}
+
+} // namespace
