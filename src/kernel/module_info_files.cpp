@@ -8,6 +8,7 @@
 
 #include <cstring>
 #include <memory>
+#include <sys/stat.h>
 
 namespace ksim {
 
@@ -60,7 +61,9 @@ const kernel_param* find_param(const Module& mod, const std::string& name) {
     return nullptr;
 }
 
-Error no_such_file() { return Error::from_errno(ENOENT, "No such file or directory"); }
+Error no_such_file() {
+    return Error::from_errno(ENOENT, "No such file or directory");
+}
 
 } // namespace
 
@@ -203,8 +206,8 @@ ErrorOr<std::vector<std::string>> list_module_dir(Kernel& kernel, const std::str
     if (mod == nullptr)
         return no_such_file();
     if (parts.size() == 3)
-        return std::vector<std::string>{"coresize", "holders", "initsize", "initstate",
-                                        "parameters", "refcnt", "taint"};
+        return std::vector<std::string>{"coresize",   "holders", "initsize", "initstate",
+                                        "parameters", "refcnt",  "taint"};
     if (parts.size() == 4 && parts[3] == "holders") {
         std::vector<std::string> out;
         for (Module* user : mod->used_by)
@@ -219,6 +222,26 @@ ErrorOr<std::vector<std::string>> list_module_dir(Kernel& kernel, const std::str
         return out;
     }
     return no_such_file();
+}
+
+ErrorOr<unsigned> module_file_mode(Kernel& kernel, const std::string& path) {
+    if (!list_module_dir(kernel, path).is_error())
+        return S_IFDIR | 0755u;
+    auto parts = split_path(path);
+    if (parts.size() == 5 && parts[0] == "sys" && parts[1] == "module" &&
+        parts[3] == "parameters") {
+        auto& registry = kernel.modules();
+        std::lock_guard guard(registry.lock());
+        Module* mod = registry.find_locked(parts[2]);
+        const kernel_param* kp = mod ? find_param(*mod, parts[4]) : nullptr;
+        if (kp == nullptr)
+            return no_such_file();
+        return S_IFREG | (kp->perm & 0777u);
+    }
+    auto content = read_module_file(kernel, path);
+    if (content.is_error() && content.error().code != EACCES)
+        return content.release_error();
+    return S_IFREG | 0444u;
 }
 
 } // namespace ksim

@@ -16,15 +16,15 @@ class Module;
 
 struct ModuleSummary {
     std::string name;
-    uint64_t size = 0; // core + init, as /proc/modules shows it
+    uint64_t size = 0;     // core + init, as /proc/modules shows it
     uint64_t coresize = 0; // /sys/module/<m>/coresize, which lsmod shows
-    uint64_t base = 0; // core image address
+    uint64_t base = 0;     // core image address
     int refcount = 0;
     std::vector<std::string> holders; // modules using this one
-    std::string state; // "Live", "Loading", "Unloading"
-    std::string flags; // "(OE)" or empty
-    bool permanent = false; // init without exit
-    std::string initstate; // "live", "coming", "going"
+    std::string state;                // "Live", "Loading", "Unloading"
+    std::string flags;                // "(OE)" or empty
+    bool permanent = false;           // init without exit
+    std::string initstate;            // "live", "coming", "going"
 };
 
 // Newest first, as /proc/modules lists them.
@@ -41,5 +41,9 @@ ErrorOr<std::string> read_module_file(Kernel& kernel, const std::string& path);
 ErrorOr<void> write_module_file(Kernel& kernel, const std::string& path, const std::string& data);
 // Entries of a directory among those files (for ls).
 ErrorOr<std::vector<std::string>> list_module_dir(Kernel& kernel, const std::string& path);
+// The mode of one of the /sys/module files as sysfs shows it: S_IFDIR|0755
+// for a directory, S_IFREG|0444 for an attribute, S_IFREG|<perm> for a
+// parameter (module_param's own permissions).
+ErrorOr<unsigned> module_file_mode(Kernel& kernel, const std::string& path);
 
 } // namespace ksim

@@ -2,8 +2,14 @@
 // user buffers around OpenFile's dispatch (see vfs.h).
 #include "vfs/vfs.h"
 
+#include "kernel/kernel.h"
+#include "kernel/module_info_files.h"
+#include "kernel/taint.h"
 #include "vfs/open_file.h"
 
+#include <fmt/format.h>
+
+#include <algorithm>
 #include <fcntl.h>
 #include <sys/stat.h>
 
@@ -47,6 +53,50 @@ Vfs::Vfs(Kernel& kernel) : m_kernel(kernel) {
             return m_chrdevs.proc_devices_chr() + "\nBlock devices:\n259 blkext\n";
         };
     }
+    add_kernel_files();
+}
+
+// The kernel's own files about modules and taint (kernel/module/procfs.c,
+// kernel/sysctl.c): content made at each open from the kernel's state.
+void Vfs::add_kernel_files() {
+    if (auto modules = m_tree.create("/proc/modules", NodeKind::File, 0444); !modules.is_error()) {
+        modules.value()->callbacks.proc = true;
+        modules.value()->callbacks.show = [this]() -> ErrorOr<std::string> {
+            return format_proc_modules(m_kernel);
+        };
+    }
+    (void)m_tree.create_dirs("/proc/sys/kernel", 0555);
+    if (auto tainted = m_tree.create("/proc/sys/kernel/tainted", NodeKind::File, 0644);
+        !tainted.is_error()) {
+        tainted.value()->callbacks.proc = true;
+        tainted.value()->callbacks.show = [this]() -> ErrorOr<std::string> {
+            return fmt::format("{}\n", m_kernel.taint().mask());
+        };
+    }
+}
+
+ErrorOr<std::shared_ptr<Node>> Vfs::lookup(std::string_view path) {
+    auto found = m_tree.lookup(path);
+    if (!found.is_error() || found.error().code != ENOENT)
+        return found;
+    std::string full(path);
+    if (!full.starts_with("/sys/module/"))
+        return found;
+    unsigned mode = KSIM_TRY(module_file_mode(m_kernel, full));
+    std::string name = full.substr(full.find_last_of('/') + 1);
+    bool dir = S_ISDIR(mode);
+    auto node = std::make_shared<Node>(name, dir ? NodeKind::Directory : NodeKind::File,
+                                       static_cast<unsigned short>(mode & 07777));
+    if (!dir) {
+        // sysfs_kf_seq_show()/param_attr_show(): the value at open time.
+        node->callbacks.show = [this, full]() { return read_module_file(m_kernel, full); };
+        if (mode & 0222)
+            node->callbacks.store = [this, full](std::string_view data) -> ErrorOr<size_t> {
+                KSIM_TRY_VOID(write_module_file(m_kernel, full, std::string(data)));
+                return data.size();
+            };
+    }
+    return node;
 }
 
 Vfs::~Vfs() {
@@ -63,7 +113,7 @@ void Vfs::close_all() {
 }
 
 ErrorOr<Handle> Vfs::open(std::string_view path, int flags, Credentials cred) {
-    auto node = KSIM_TRY(m_tree.lookup(path));
+    auto node = KSIM_TRY(lookup(path));
     for (int depth = 0; node->kind() == NodeKind::Symlink; ++depth) {
         if (depth > 8)
             return Error::from_errno(ELOOP, "Too many levels of symbolic links");
@@ -180,7 +230,23 @@ ErrorOr<void> Vfs::write_all(std::string_view path, std::string_view data, bool 
 }
 
 ErrorOr<std::vector<std::string>> Vfs::list(std::string_view dir) {
-    return m_tree.list(dir);
+    auto names = m_tree.list(dir);
+    std::string full(dir);
+    while (full.size() > 1 && full.back() == '/')
+        full.pop_back();
+    if (full != "/sys/module" && !full.starts_with("/sys/module/"))
+        return names;
+    auto from_modules = list_module_dir(m_kernel, full);
+    if (from_modules.is_error())
+        return names;
+    if (names.is_error())
+        return from_modules;
+    std::vector<std::string> merged = names.release_value();
+    for (auto& n : from_modules.value())
+        if (std::find(merged.begin(), merged.end(), n) == merged.end())
+            merged.push_back(n);
+    std::sort(merged.begin(), merged.end());
+    return merged;
 }
 
 ErrorOr<void> Vfs::mknod(std::string_view path, unsigned major, unsigned minor,
@@ -191,7 +257,7 @@ ErrorOr<void> Vfs::mknod(std::string_view path, unsigned major, unsigned minor,
 }
 
 ErrorOr<StatInfo> Vfs::stat(std::string_view path) {
-    auto node = KSIM_TRY(m_tree.lookup(path));
+    auto node = KSIM_TRY(lookup(path));
     const struct inode& ino = node->inode();
     return StatInfo{node->kind(), ino.i_mode, ino.i_rdev, ino.i_ino, ino.i_size, node->link_target};
 }

@@ -88,6 +88,11 @@ class Vfs {
     size_t open_count();
 
   private:
+    // A path's node: from the tree, or for /sys/module/<m>/... a node made
+    // on demand from the module registry (module_info_files.h), as sysfs
+    // would show the module's kobject.
+    ErrorOr<std::shared_ptr<Node>> lookup(std::string_view path);
+    void add_kernel_files();
     ErrorOr<std::shared_ptr<OpenFile>> file_of(Handle h);
 
     Kernel& m_kernel;

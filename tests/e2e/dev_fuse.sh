@@ -36,4 +36,30 @@ d2=$(copy_example chardev_message)
 expect_line "$KSIM_TEST_TMP/exec.out" 'hello from the kernel'
 expect_line "$KSIM_TEST_TMP/exec.out" 'writes: 1'
 expect_line "$KSIM_TEST_TMP/exec.out" 'chardev_message: unregistered'
+# The kernel's module files are real files of the mount: /proc/modules,
+# /proc/sys/kernel/tainted and /sys/module/<m>/ with a writable parameter.
+d3=$(copy_example params)
+cat >"$KSIM_TEST_TMP/params.script" <<'S'
+insmod params.ko count=3
+! cat $KSIM_ROOT/proc/modules; cat $KSIM_ROOT/proc/sys/kernel/tainted; ls $KSIM_ROOT/sys/module/params
+! cat $KSIM_ROOT/sys/module/params/refcnt; cat $KSIM_ROOT/sys/module/params/parameters/count
+! echo 11 > $KSIM_ROOT/sys/module/params/parameters/count
+cat /sys/module/params/parameters/count
+! stat -c '%A %n' $KSIM_ROOT/sys/module/params/parameters/count $KSIM_ROOT/sys/module/params/initstate
+! echo 1 > $KSIM_ROOT/sys/module/params/initstate || echo "initstate write refused"
+rmmod params
+S
+"$KSIM" run -t "$d3" --script "$KSIM_TEST_TMP/params.script" >"$KSIM_TEST_TMP/params.out" 2>&1 ||
+    { cat "$KSIM_TEST_TMP/params.out"; fail "run with module files over FUSE"; }
+p="$KSIM_TEST_TMP/params.out"
+grep -qE '^params [0-9]+ 0 - Live 0x[0-9a-f]{16} \(OE\)$' "$p" || { cat "$p"; fail "/proc/modules through FUSE"; }
+expect_line "$p" '12288'
+expect_line "$p" 'coresize'
+expect_line "$p" 'parameters'
+expect_line "$p" '0'
+expect_line "$p" '3'
+expect_line "$p" '11'
+grep -qE '^-rw-r--r-- .*/sys/module/params/parameters/count$' "$p" || { cat "$p"; fail "parameter mode"; }
+grep -qE '^-r--r--r-- .*/sys/module/params/initstate$' "$p" || { cat "$p"; fail "attribute mode"; }
+expect_line "$p" 'initstate write refused'
 echo "dev_fuse: ok"
