@@ -6,6 +6,7 @@
 #include "fuse/fuse_mount.h"
 
 #include "kernel/kernel.h"
+#include "kernel/module_info_files.h"
 #include "kernel/task.h"
 #include "vfs/vfs.h"
 
@@ -18,6 +19,7 @@
 #include <cstdio>
 #include <cstring>
 #include <fcntl.h>
+#include <set>
 #include <sys/stat.h>
 
 namespace ksim::fuse {
@@ -60,8 +62,22 @@ vfs::Credentials enter_caller() {
     return vfs::Credentials{ctx->uid, ctx->gid};
 }
 
+// /proc/modules, /proc/sys/kernel/tainted and /sys/module/<m>/...: files of
+// the kernel itself, not of the Vfs.
+int module_file_getattr(const char* path, struct stat* st) {
+    auto mode = module_file_mode(kernel_of_request(), path);
+    if (mode.is_error())
+        return -mode.error().code;
+    std::memset(st, 0, sizeof *st);
+    st->st_mode = mode.value();
+    st->st_nlink = S_ISDIR(mode.value()) ? 2 : 1;
+    return 0;
+}
+
 int fs_getattr(const char* path, struct stat* st, fuse_file_info*) {
     auto info = kernel_of_request().vfs().stat(path);
+    if (info.is_error() && info.error().code == ENOENT)
+        return module_file_getattr(path, st);
     if (info.is_error())
         return -info.error().code;
     std::memset(st, 0, sizeof *st);
@@ -89,12 +105,22 @@ int fs_readlink(const char* path, char* buf, size_t size) {
 
 int fs_readdir(const char* path, void* buf, fuse_fill_dir_t filler, off_t, fuse_file_info*,
                fuse_readdir_flags) {
-    auto names = kernel_of_request().vfs().list(path);
-    if (names.is_error())
+    Kernel& kernel = kernel_of_request();
+    auto names = kernel.vfs().list(path);
+    auto module_names = list_module_dir(kernel, path);
+    if (names.is_error() && module_names.is_error())
         return -names.error().code;
+    std::set<std::string> all;
+    if (!names.is_error())
+        all.insert(names.value().begin(), names.value().end());
+    if (!module_names.is_error())
+        all.insert(module_names.value().begin(), module_names.value().end());
+    // The kernel's own files in /proc.
+    if (std::string_view(path) == "/proc")
+        all.insert({"modules", "sys"});
     filler(buf, ".", nullptr, 0, static_cast<fuse_fill_dir_flags>(0));
     filler(buf, "..", nullptr, 0, static_cast<fuse_fill_dir_flags>(0));
-    for (auto& n : names.value())
+    for (auto& n : all)
         filler(buf, n.c_str(), nullptr, 0, static_cast<fuse_fill_dir_flags>(0));
     return 0;
 }
@@ -102,6 +128,18 @@ int fs_readdir(const char* path, void* buf, fuse_fill_dir_t filler, off_t, fuse_
 int fs_open(const char* path, fuse_file_info* fi) {
     vfs::Credentials cred = enter_caller();
     auto h = kernel_of_request().vfs().open(path, fi->flags, cred);
+    if (h.is_error() && h.error().code == ENOENT) {
+        auto mode = module_file_mode(kernel_of_request(), path);
+        if (mode.is_error() || !S_ISREG(mode.value()))
+            return -ENOENT;
+        // kernfs_fop_open(): a file without write bits has no store to
+        // open for writing, even for root.
+        if ((fi->flags & O_ACCMODE) != O_RDONLY && (mode.value() & 0222) == 0)
+            return -EACCES;
+        fi->fh = mount_of_request().open_module_file(path);
+        fi->direct_io = 1;
+        return 0;
+    }
     if (h.is_error())
         return -h.error().code;
     fi->fh = static_cast<uint64_t>(h.value());
@@ -114,6 +152,10 @@ int fs_open(const char* path, fuse_file_info* fi) {
 
 int fs_release(const char*, fuse_file_info* fi) {
     enter_caller();
+    if (mount_of_request().is_module_file(fi->fh)) {
+        mount_of_request().close_module_file(fi->fh);
+        return 0;
+    }
     auto r = kernel_of_request().vfs().close(static_cast<vfs::Handle>(fi->fh));
     mount_of_request().note_release(fi->fh);
     return r.is_error() ? -r.error().code : 0;
@@ -127,8 +169,24 @@ void sync_position(vfs::Vfs& vfs, vfs::Handle h, off_t off) {
         (void)vfs.lseek(h, off, SEEK_SET);
 }
 
+// A module file's whole text, then the part at `off` (sysfs and seq_file
+// regenerate it for each read too).
+int module_file_read(const std::string& path, char* buf, size_t size, off_t off) {
+    auto text = read_module_file(kernel_of_request(), path);
+    if (text.is_error())
+        return -text.error().code;
+    const std::string& s = text.value();
+    if (off < 0 || static_cast<size_t>(off) >= s.size())
+        return 0;
+    size_t n = std::min(size, s.size() - static_cast<size_t>(off));
+    std::memcpy(buf, s.data() + off, n);
+    return static_cast<int>(n);
+}
+
 int fs_read(const char*, char* buf, size_t size, off_t off, fuse_file_info* fi) {
     enter_caller();
+    if (mount_of_request().is_module_file(fi->fh))
+        return module_file_read(mount_of_request().module_file_path(fi->fh), buf, size, off);
     auto& vfs = kernel_of_request().vfs();
     auto h = static_cast<vfs::Handle>(fi->fh);
     sync_position(vfs, h, off);
@@ -141,6 +199,12 @@ int fs_read(const char*, char* buf, size_t size, off_t off, fuse_file_info* fi) 
 
 int fs_write(const char*, const char* buf, size_t size, off_t off, fuse_file_info* fi) {
     enter_caller();
+    if (mount_of_request().is_module_file(fi->fh)) {
+        // Each write is one store, as sysfs does for an attribute.
+        auto r = write_module_file(kernel_of_request(), mount_of_request().module_file_path(fi->fh),
+                                   std::string(buf, size));
+        return r.is_error() ? -r.error().code : static_cast<int>(size);
+    }
     auto& vfs = kernel_of_request().vfs();
     auto h = static_cast<vfs::Handle>(fi->fh);
     sync_position(vfs, h, off);
@@ -254,6 +318,29 @@ void FuseMount::wait_for_exited_openers(std::chrono::milliseconds limit) {
             std::chrono::steady_clock::now() >= deadline)
             return;
     }
+}
+
+uint64_t FuseMount::open_module_file(const std::string& path) {
+    std::lock_guard guard(m_module_files_lock);
+    uint64_t handle = m_next_module_file++;
+    m_module_files[handle] = path;
+    return handle;
+}
+
+bool FuseMount::is_module_file(uint64_t handle) {
+    std::lock_guard guard(m_module_files_lock);
+    return m_module_files.contains(handle);
+}
+
+std::string FuseMount::module_file_path(uint64_t handle) {
+    std::lock_guard guard(m_module_files_lock);
+    auto it = m_module_files.find(handle);
+    return it == m_module_files.end() ? std::string() : it->second;
+}
+
+void FuseMount::close_module_file(uint64_t handle) {
+    std::lock_guard guard(m_module_files_lock);
+    m_module_files.erase(handle);
 }
 
 FuseMount::~FuseMount() {

@@ -48,6 +48,14 @@ class FuseMount {
     void note_open(uint64_t handle, pid_t opener);
     void note_release(uint64_t handle);
 
+    // Open files among the kernel's module files (/proc/modules,
+    // /sys/module/...), which the Vfs does not serve: their handles are
+    // kept here, apart from the Vfs's.
+    uint64_t open_module_file(const std::string& path);
+    bool is_module_file(uint64_t handle);
+    std::string module_file_path(uint64_t handle);
+    void close_module_file(uint64_t handle);
+
   private:
     FuseMount(Kernel& kernel, std::string path) : m_kernel(kernel), m_path(std::move(path)) {}
     Kernel& m_kernel;
@@ -57,6 +65,9 @@ class FuseMount {
     std::mutex m_openers_lock;
     std::condition_variable m_released;
     std::map<uint64_t, pid_t> m_openers; // open handle -> process that opened it
+    std::mutex m_module_files_lock;
+    std::map<uint64_t, std::string> m_module_files;  // handle -> path
+    uint64_t m_next_module_file = uint64_t(1) << 62; // above every Vfs handle
 };
 
 } // namespace ksim::fuse

@@ -8,6 +8,7 @@
 
 #include <cstring>
 #include <memory>
+#include <sys/stat.h>
 
 namespace ksim {
 
@@ -60,7 +61,9 @@ const kernel_param* find_param(const Module& mod, const std::string& name) {
     return nullptr;
 }
 
-Error no_such_file() { return Error::from_errno(ENOENT, "No such file or directory"); }
+Error no_such_file() {
+    return Error::from_errno(ENOENT, "No such file or directory");
+}
 
 } // namespace
 
@@ -192,6 +195,10 @@ ErrorOr<void> write_module_file(Kernel& kernel, const std::string& path, const s
 }
 
 ErrorOr<std::vector<std::string>> list_module_dir(Kernel& kernel, const std::string& path) {
+    if (path == "/proc/sys")
+        return std::vector<std::string>{"kernel"};
+    if (path == "/proc/sys/kernel")
+        return std::vector<std::string>{"tainted"};
     auto parts = split_path(path);
     if (parts.size() == 2 && parts[0] == "sys" && parts[1] == "module")
         return kernel.modules().names();
@@ -203,8 +210,8 @@ ErrorOr<std::vector<std::string>> list_module_dir(Kernel& kernel, const std::str
     if (mod == nullptr)
         return no_such_file();
     if (parts.size() == 3)
-        return std::vector<std::string>{"coresize", "holders", "initsize", "initstate",
-                                        "parameters", "refcnt", "taint"};
+        return std::vector<std::string>{"coresize",   "holders", "initsize", "initstate",
+                                        "parameters", "refcnt",  "taint"};
     if (parts.size() == 4 && parts[3] == "holders") {
         std::vector<std::string> out;
         for (Module* user : mod->used_by)
@@ -219,6 +226,30 @@ ErrorOr<std::vector<std::string>> list_module_dir(Kernel& kernel, const std::str
         return out;
     }
     return no_such_file();
+}
+
+ErrorOr<unsigned short> module_file_mode(Kernel& kernel, const std::string& path) {
+    if (path == "/proc/sys" || path == "/proc/sys/kernel")
+        return static_cast<unsigned short>(S_IFDIR | 0555);
+    if (path == "/proc/sys/kernel/tainted")
+        return static_cast<unsigned short>(S_IFREG | 0644); // proc_taint's table mode
+    if (!list_module_dir(kernel, path).is_error())
+        return static_cast<unsigned short>(S_IFDIR | 0755);
+    auto parts = split_path(path);
+    if (parts.size() == 5 && parts[0] == "sys" && parts[1] == "module" &&
+        parts[3] == "parameters") {
+        auto& registry = kernel.modules();
+        std::lock_guard guard(registry.lock());
+        Module* mod = registry.find_locked(parts[2]);
+        const kernel_param* kp = mod ? find_param(*mod, parts[4]) : nullptr;
+        if (kp == nullptr)
+            return no_such_file();
+        return static_cast<unsigned short>(S_IFREG | (kp->perm & 0777));
+    }
+    auto content = read_module_file(kernel, path);
+    if (content.is_error() && content.error().code == ENOENT)
+        return no_such_file();
+    return static_cast<unsigned short>(S_IFREG | 0444);
 }
 
 } // namespace ksim
