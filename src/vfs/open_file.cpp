@@ -120,10 +120,6 @@ ErrorOr<void> OpenFile::open(int flags, bool may_read, bool may_write) {
         return Error::from_errno(ENXIO, "No such device or address");
     }
     m_file.f_op = fops;
-    if (want_read && (fops->read || fops->read_iter))
-        m_file.f_mode |= FMODE_CAN_READ;
-    if (want_write && (fops->write || fops->write_iter))
-        m_file.f_mode |= FMODE_CAN_WRITE;
     if (fops->open) {
         auto r = result_of(call([&] { return fops->open(&node.inode(), &m_file); }));
         // An ->open may swap f_op (replace_fops(), as misc_open does): the
@@ -135,6 +131,14 @@ ErrorOr<void> OpenFile::open(int flags, bool may_read, bool may_write) {
             m_owner = nullptr;
             return r.release_error();
         }
+    }
+    // fs/open.c do_dentry_open(): FMODE_CAN_READ/WRITE come from the
+    // operations in place after ->open (misc_open() swaps in the driver's).
+    if (const file_operations* f = m_file.f_op) {
+        if (want_read && (f->read || f->read_iter))
+            m_file.f_mode |= FMODE_CAN_READ;
+        if (want_write && (f->write || f->write_iter))
+            m_file.f_mode |= FMODE_CAN_WRITE;
     }
     m_opened = true;
     return {};

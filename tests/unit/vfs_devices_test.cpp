@@ -87,4 +87,32 @@ TEST(VfsDevices, MiscDevicesGetDynamicMinorsAsTheReferenceGuest) {
     misc_deregister(&c);
 }
 
+long misc_test_read(struct file*, char*, unsigned long count, long long*) {
+    return static_cast<long>(count);
+}
+
+// do_dentry_open() sets FMODE_CAN_READ from the operations misc_open()
+// installs, not from the misc class's own (which have no read): a misc
+// driver's read is reached.
+TEST(VfsDevices, MiscDeviceReadReachesTheDriversOperations) {
+    Kernel kernel;
+    static file_operations fops{};
+    fops.read = misc_test_read;
+    static miscdevice m{};
+    m.minor = 255;
+    m.name = "probemiscread";
+    m.fops = &fops;
+    ASSERT_EQ(misc_register(&m), 0);
+    Vfs& vfs = kernel.vfs();
+    auto h = vfs.open("/dev/probemiscread", O_RDONLY);
+    ASSERT_FALSE(h.is_error()) << h.error().code;
+    auto data = vfs.read(h.value(), 3);
+    ASSERT_FALSE(data.is_error()) << data.error().code;
+    EXPECT_EQ(data.value().size(), 3u);
+    // Opened for reading only: a write is -EBADF, as vfs_write() says.
+    EXPECT_EQ(vfs.write(h.value(), "x").error().code, EBADF);
+    ASSERT_FALSE(vfs.close(h.value()).is_error());
+    misc_deregister(&m);
+}
+
 } // namespace
