@@ -276,3 +276,16 @@ DEFINE_GETXATTR(lgetxattr)
     }
 DEFINE_LISTXATTR(listxattr)
 DEFINE_LISTXATTR(llistxattr)
+
+/* glibc resolves these with its internal lstat/readlink. */
+char* realpath(const char* path, char* resolved) {
+    char buf[PATH_MAX];
+    REAL_PTR(char*, realpath, const char*, char*);
+    return real_realpath(redirect(path, buf), resolved);
+}
+
+char* canonicalize_file_name(const char* path) {
+    char buf[PATH_MAX];
+    REAL_PTR(char*, canonicalize_file_name, const char*);
+    return real_canonicalize_file_name(redirect(path, buf));
+}
