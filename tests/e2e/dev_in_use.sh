@@ -25,7 +25,18 @@ rc=$(run_to "$out" "$KSIM" rmmod chardev_count)
 expect_line "$out" 'rmmod: ERROR: Module chardev_count is in use'
 read -r line <&3
 [ "$line" = 'I already told you 0 times Hello world!' ] || fail "read through the held descriptor: $line"
+# While it is held, a second reader gets the driver's -EBUSY.
+! cat "$mnt/dev/chardev_count" 2>"$out" || fail "second open while held"
+expect_text "$out" 'Device or resource busy'
 exec 3<&-
+# Any host program with the shim reaches the booted kernel by the real path.
+shim="$(dirname "$KSIM")/libksim_preload.so"
+[ -e "$shim" ] || fail "no $shim next to ksim"
+for _ in $(seq 50); do
+    line=$(KSIM_ROOT="$mnt" LD_PRELOAD="$shim" cat /dev/chardev_count 2>/dev/null) && break
+    sleep 0.02 # the release of fd 3 is still on its way
+done
+[ "$line" = 'I already told you 1 times Hello world!' ] || fail "cat /dev/chardev_count with the shim: $line"
 # FUSE delivers the release after close() returns.
 for _ in $(seq 50); do
     [ "$("$KSIM" cat /sys/module/chardev_count/refcnt)" = 0 ] && break
