@@ -61,7 +61,8 @@ bool read_some(int& fd, std::string& out, const HostCommands::Echo& echo) {
     }
 }
 
-// How a shell describes the signal that ended a command (strsignal's words).
+// ksim's note on a command that failed: its exit status, or the signal
+// that ended it (strsignal's words).
 std::string exit_note(const std::string& command, int status) {
     if (WIFSIGNALED(status))
         return fmt::format("ksim: host command '{}' killed by signal {} ({})\n", command,
@@ -189,7 +190,8 @@ CommandResult HostCommands::run(const std::string& command) {
     // the background keeps the pipes open, so EOF alone would wait for it.
     int pidfd = static_cast<int>(syscall(SYS_pidfd_open, pid, 0));
     int status = 0;
-    for (;;) {
+    bool reaped = false;
+    while (!reaped) {
         pollfd fds[3];
         nfds_t n = 0;
         {
@@ -200,15 +202,16 @@ CommandResult HostCommands::run(const std::string& command) {
         }
         if (pidfd >= 0)
             fds[n++] = {pidfd, POLLIN, 0};
-        // Without a pidfd, look at the child every 10 ms.
-        if (poll(fds, n, pidfd >= 0 ? -1 : 10) < 0 && errno != EINTR)
-            break;
+        // Without a pidfd (or if poll fails), look at the child every 10 ms.
+        bool polled = poll(fds, n, pidfd >= 0 ? -1 : 10) >= 0 || errno == EINTR;
+        if (!polled)
+            usleep(10000);
         {
             std::lock_guard guard(m_lock);
             relay_available();
         }
-        if (waitpid(pid, &status, WNOHANG) == pid)
-            break;
+        pid_t w = waitpid(pid, &status, WNOHANG);
+        reaped = w == pid || (w < 0 && errno != EINTR); // ECHILD: nothing left to wait for
     }
     if (pidfd >= 0)
         close(pidfd);
