@@ -7,6 +7,7 @@
 #include "cli/fault_sweep.h"
 #include "cli/run_report.h"
 #include "cli/scenario.h"
+#include "cli/user_program.h"
 #include "kernel/kernel.h"
 
 #include <CLI/CLI.hpp>
@@ -35,7 +36,8 @@ struct RunOptions {
     bool no_build = false;
     uint64_t fail_nth = 0;
     bool fault_sweep = false;
-    std::string exec; // a host command to run while the modules are loaded
+    std::string exec;               // a host command to run while the modules are loaded
+    std::vector<std::string> progs; // --prog 'FILE.c ARGS': user programs to build and run
 };
 
 // Builds DIR with this binary's own `kbuild`, capturing what it prints.
@@ -72,7 +74,8 @@ std::vector<std::string> modules_in_order(const std::string& dir) {
 }
 
 std::vector<std::string> script_lines(const RunOptions& opt, const std::vector<std::string>& mods,
-                                      std::string& error) {
+                                      const std::vector<UserProgram>& programs,
+                                      const std::string& dir, std::string& error) {
     std::vector<std::string> lines;
     if (!opt.script_file.empty()) {
         std::ifstream in(opt.script_file);
@@ -106,6 +109,8 @@ std::vector<std::string> script_lines(const RunOptions& opt, const std::vector<s
     }
     if (!opt.exec.empty())
         lines.push_back("! " + opt.exec);
+    for (const auto& program : programs)
+        lines.push_back(user_program_line(program, dir));
     for (auto it = mods.rbegin(); it != mods.rend(); ++it)
         lines.push_back("rmmod " + it->substr(0, it->size() - 3));
     return lines;
@@ -138,6 +143,9 @@ int run(const RunOptions& opt) {
             }
         }
         mods = modules_in_order(dir);
+    } else if (!opt.progs.empty()) {
+        fmt::print(stderr, "ksim run: --prog needs a module directory\n");
+        return exit_usage;
     } else if (fs::is_regular_file(opt.target, ec)) {
         fs::path p = fs::absolute(opt.target);
         dir = p.parent_path().string();
@@ -148,9 +156,32 @@ int run(const RunOptions& opt) {
     }
 
     std::string error;
+    // The directory's user-space programs, built after its modules.
+    std::vector<UserProgram> programs;
+    for (const auto& spec : opt.progs) {
+        UserProgram program;
+        if (!parse_user_program(spec, dir, program, error)) {
+            fmt::print(stderr, "{}", error);
+            return exit_usage;
+        }
+        std::string output;
+        int status = build_user_program(program, output);
+        report.build_output += output;
+        say(output);
+        if (status != 0) {
+            report.built = true;
+            report.build_status = status;
+            report.exit_status = exit_build_failed;
+            if (opt.json)
+                std::fputs(report_to_json(report).c_str(), stdout);
+            return exit_build_failed;
+        }
+        programs.push_back(std::move(program));
+    }
+
     ScenarioOptions scenario;
     scenario.dir = dir;
-    scenario.lines = script_lines(opt, mods, error);
+    scenario.lines = script_lines(opt, mods, programs, dir, error);
     if (!error.empty()) {
         fmt::print(stderr, "{}", error);
         return exit_usage;
@@ -202,8 +233,14 @@ void add_run_command(CLI::App& app, CommandTable& table) {
     sub->add_flag("--no-build", opt->no_build, "Do not build the directory first");
     sub->add_option("--exec", opt->exec,
                     "Run this host command (sh -c) after loading the modules, with the kernel's "
-                    "/dev, /proc and /sys mounted through FUSE at $KSIM_ROOT; script lines "
-                    "starting with '!' do the same");
+                    "/dev, /proc and /sys mounted through FUSE at $KSIM_ROOT and absolute "
+                    "/dev, /proc, /sys paths sent there; script lines starting with '!' do "
+                    "the same");
+    sub->add_option("--prog", opt->progs,
+                    "Build the user program FILE.c of the module directory (not part of obj-m) "
+                    "with the host's cc into ./FILE; without -c/--script, run it with ARGS after "
+                    "the insmods like --exec (repeatable; quote 'FILE.c ARGS')")
+        ->allow_extra_args(false);
     sub->add_option("--fail-nth", opt->fail_nth,
                     "Make the N-th failable kernel call from module code fail (-ENOMEM)");
     sub->add_flag("--fault-sweep", opt->fault_sweep,

@@ -2,18 +2,13 @@
 #include "cli/scenario.h"
 
 #include "cli/exit_codes.h"
+#include "cli/host_command.h"
 #include "cli/shell.h"
-#include "fuse/fuse_mount.h"
 #include "kernel/kernel.h"
 
 #include <fmt/format.h>
 
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <cstdio>
-#include <cstdlib>
-#include <filesystem>
 #include <memory>
 
 namespace ksim::cli {
@@ -26,42 +21,6 @@ std::string trimmed(const std::string& line) {
         return {};
     size_t last = line.find_last_not_of(" \t\r");
     return line.substr(first, last - first + 1);
-}
-
-// Runs `command` with /bin/sh on the host, the kernel's files mounted at
-// $KSIM_ROOT. Its output goes straight to ours, as a program's would.
-CommandResult run_host_command(Kernel& kernel, const std::string& dir, const std::string& command,
-                               std::unique_ptr<fuse::FuseMount>& mounted, std::string& mount_dir) {
-    CommandResult r;
-    if (!mounted) {
-        char tmpl[] = "/tmp/ksim-root-XXXXXX";
-        if (mkdtemp(tmpl) == nullptr) {
-            r.err = "ksim: cannot create a mount point\n";
-            r.status = 1;
-            return r;
-        }
-        mount_dir = tmpl;
-        auto m = fuse::FuseMount::mount(kernel, mount_dir);
-        if (m.is_error()) {
-            r.err = fmt::format("ksim: cannot mount the kernel's files: {}\n", m.error().message);
-            r.status = 1;
-            return r;
-        }
-        mounted = m.release_value();
-    }
-    std::fflush(stdout);
-    pid_t pid = fork();
-    if (pid == 0) {
-        setenv("KSIM_ROOT", mount_dir.c_str(), 1);
-        if (!dir.empty() && chdir(dir.c_str()) != 0)
-            _exit(127);
-        execl("/bin/sh", "sh", "-c", command.c_str(), static_cast<char*>(nullptr));
-        _exit(127);
-    }
-    int status = 0;
-    waitpid(pid, &status, 0);
-    r.status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-    return r;
 }
 
 } // namespace
@@ -77,14 +36,14 @@ void run_scenario(const ScenarioOptions& opt, RunReport& report) {
     config.virtual_clock = opt.virtual_clock;
     config.fail_nth = opt.fail_nth;
     auto kernel = std::make_unique<Kernel>(config);
+    // Host commands ("! cmd") see the kernel's files through a FUSE mount,
+    // made on first use; their output is relayed before each kernel line.
+    HostCommands host(*kernel, opt.dir, say);
     kernel->log().set_console([&](const LogRecord& record) {
+        host.flush_output();
         say(format_dmesg_line(record, opt.timestamps) + "\n");
     });
     Shell shell(*kernel, opt.dir);
-    // Host commands ("! cmd") see the kernel's files through a FUSE mount,
-    // made on first use.
-    std::unique_ptr<fuse::FuseMount> mounted;
-    std::string mount_dir;
     bool command_failed = false;
     for (const auto& raw : opt.lines) {
         std::string line = trimmed(raw);
@@ -92,20 +51,18 @@ void run_scenario(const ScenarioOptions& opt, RunReport& report) {
             continue;
         say("$ " + line + "\n");
         CommandResult result;
-        if (line[0] == '!')
-            result = run_host_command(*kernel, opt.dir, line.substr(1), mounted, mount_dir);
-        else
+        if (line[0] == '!') {
+            result = host.run(trimmed(line.substr(1))); // echoed while it ran
+        } else {
             result = shell.run_line(line);
-        say(result.out);
-        say(result.err);
+            say(result.out);
+            say(result.err);
+        }
         if (result.status != 0)
             command_failed = true;
         report.steps.push_back({line, std::move(result)});
     }
-    if (mounted) {
-        mounted.reset();
-        std::filesystem::remove(mount_dir);
-    }
+    host.unmount();
     kernel->log().set_console(nullptr);
     report.log = kernel->log().records();
     report.findings = kernel->findings().all();

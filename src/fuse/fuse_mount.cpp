@@ -11,7 +11,11 @@
 
 #include <fuse3/fuse.h>
 
+#include <fmt/format.h>
+
+#include <cerrno>
 #include <csignal>
+#include <cstdio>
 #include <cstring>
 #include <fcntl.h>
 #include <fstream>
@@ -23,8 +27,32 @@ namespace ksim::fuse {
 
 namespace {
 
+FuseMount& mount_of_request() {
+    return *static_cast<FuseMount*>(fuse_get_context()->private_data);
+}
+
 Kernel& kernel_of_request() {
-    return *static_cast<Kernel*>(fuse_get_context()->private_data);
+    return mount_of_request().kernel();
+}
+
+// A process that has not exited (a zombie has: its files are closed).
+bool process_runs(pid_t pid) {
+    if (pid <= 0)
+        return true; // not a process we can follow
+    if (kill(pid, 0) != 0 && errno == ESRCH)
+        return false;
+    FILE* f = std::fopen(fmt::format("/proc/{}/stat", pid).c_str(), "r");
+    if (f == nullptr)
+        return false;
+    char state = '?';
+    // "pid (comm) S ...": the state follows the last ')'.
+    char line[512];
+    size_t n = std::fread(line, 1, sizeof line - 1, f);
+    std::fclose(f);
+    line[n] = '\0';
+    if (const char* paren = std::strrchr(line, ')'); paren != nullptr && paren[1] == ' ')
+        state = paren[2];
+    return state != 'Z' && state != 'X';
 }
 
 // The host's name for a process (/proc/PID/comm), so Oopses and
@@ -107,6 +135,7 @@ int fs_open(const char* path, fuse_file_info* fi) {
     if (h.is_error())
         return reply_error(h.error());
     fi->fh = static_cast<uint64_t>(h.value());
+    mount_of_request().note_open(fi->fh, fuse_get_context()->pid);
     // Every read and write goes to the module, uncached, whatever the size.
     fi->direct_io = 1;
     fi->keep_cache = 0;
@@ -116,6 +145,7 @@ int fs_open(const char* path, fuse_file_info* fi) {
 int fs_release(const char*, fuse_file_info* fi) {
     enter_caller();
     auto r = kernel_of_request().vfs().close(static_cast<vfs::Handle>(fi->fh));
+    mount_of_request().note_release(fi->fh);
     return r.is_error() ? reply_error(r.error()) : 0;
 }
 
@@ -206,7 +236,7 @@ ErrorOr<std::unique_ptr<FuseMount>> FuseMount::mount(Kernel& kernel, const std::
     // as Linux would on the real files; allow_other is not requested.
     const char* argv[] = {"ksim", "-o", "default_permissions,fsname=ksim,subtype=ksim"};
     fuse_args args = FUSE_ARGS_INIT(3, const_cast<char**>(argv));
-    m->m_fuse = fuse_new(&args, &ops, sizeof ops, &kernel);
+    m->m_fuse = fuse_new(&args, &ops, sizeof ops, m.get());
     fuse_opt_free_args(&args);
     if (m->m_fuse == nullptr)
         return Error::from_errno(EIO, "fuse_new failed");
@@ -222,6 +252,38 @@ ErrorOr<std::unique_ptr<FuseMount>> FuseMount::mount(Kernel& kernel, const std::
         fuse_loop_cfg_destroy(config);
     });
     return m;
+}
+
+void FuseMount::note_open(uint64_t handle, pid_t opener) {
+    std::lock_guard guard(m_openers_lock);
+    m_openers[handle] = opener;
+}
+
+void FuseMount::note_release(uint64_t handle) {
+    {
+        std::lock_guard guard(m_openers_lock);
+        m_openers.erase(handle);
+    }
+    m_released.notify_all();
+}
+
+void FuseMount::wait_for_exited_openers(std::chrono::milliseconds limit) {
+    auto deadline = std::chrono::steady_clock::now() + limit;
+    std::unique_lock lock(m_openers_lock);
+    for (;;) {
+        bool pending = false;
+        for (const auto& [handle, pid] : m_openers)
+            pending |= !process_runs(pid);
+        if (!pending)
+            return;
+        // Releases notify; the poll interval covers a process that exits
+        // while we wait.
+        if (m_released.wait_until(lock, std::min(deadline, std::chrono::steady_clock::now() +
+                                                               std::chrono::milliseconds(5))) ==
+                std::cv_status::timeout &&
+            std::chrono::steady_clock::now() >= deadline)
+            return;
+    }
 }
 
 FuseMount::~FuseMount() {

@@ -8,8 +8,13 @@
 
 #include "support/error_or.h"
 
+#include <chrono>
+#include <condition_variable>
+#include <map>
 #include <memory>
+#include <mutex>
 #include <string>
+#include <sys/types.h>
 #include <thread>
 
 struct fuse;
@@ -30,6 +35,18 @@ class FuseMount {
     FuseMount& operator=(const FuseMount&) = delete;
 
     const std::string& path() const { return m_path; }
+    Kernel& kernel() { return m_kernel; }
+
+    // The host sends FUSE's release after close() has returned, so a file a
+    // program closed (or left open at exit) may still be open here for a
+    // moment. Waits, at most `limit`, until every file open through the
+    // mount belongs to a process that still runs, so the next command sees
+    // what Linux would after the program's exit: its files closed.
+    void wait_for_exited_openers(std::chrono::milliseconds limit);
+
+    // Bookkeeping of the request handlers (any loop thread).
+    void note_open(uint64_t handle, pid_t opener);
+    void note_release(uint64_t handle);
 
   private:
     FuseMount(Kernel& kernel, std::string path) : m_kernel(kernel), m_path(std::move(path)) {}
@@ -37,6 +54,9 @@ class FuseMount {
     std::string m_path;
     struct ::fuse* m_fuse = nullptr;
     std::thread m_loop;
+    std::mutex m_openers_lock;
+    std::condition_variable m_released;
+    std::map<uint64_t, pid_t> m_openers; // open handle -> process that opened it
 };
 
 } // namespace ksim::fuse

@@ -195,6 +195,10 @@ ErrorOr<void> write_module_file(Kernel& kernel, const std::string& path, const s
 }
 
 ErrorOr<std::vector<std::string>> list_module_dir(Kernel& kernel, const std::string& path) {
+    if (path == "/proc/sys")
+        return std::vector<std::string>{"kernel"};
+    if (path == "/proc/sys/kernel")
+        return std::vector<std::string>{"tainted"};
     auto parts = split_path(path);
     if (parts.size() == 2 && parts[0] == "sys" && parts[1] == "module")
         return kernel.modules().names();
@@ -224,9 +228,13 @@ ErrorOr<std::vector<std::string>> list_module_dir(Kernel& kernel, const std::str
     return no_such_file();
 }
 
-ErrorOr<unsigned> module_file_mode(Kernel& kernel, const std::string& path) {
+ErrorOr<unsigned short> module_file_mode(Kernel& kernel, const std::string& path) {
+    if (path == "/proc/sys" || path == "/proc/sys/kernel")
+        return static_cast<unsigned short>(S_IFDIR | 0555);
+    if (path == "/proc/sys/kernel/tainted")
+        return static_cast<unsigned short>(S_IFREG | 0644); // proc_taint's table mode
     if (!list_module_dir(kernel, path).is_error())
-        return S_IFDIR | 0755u;
+        return static_cast<unsigned short>(S_IFDIR | 0755);
     auto parts = split_path(path);
     if (parts.size() == 5 && parts[0] == "sys" && parts[1] == "module" &&
         parts[3] == "parameters") {
@@ -236,12 +244,12 @@ ErrorOr<unsigned> module_file_mode(Kernel& kernel, const std::string& path) {
         const kernel_param* kp = mod ? find_param(*mod, parts[4]) : nullptr;
         if (kp == nullptr)
             return no_such_file();
-        return S_IFREG | (kp->perm & 0777u);
+        return static_cast<unsigned short>(S_IFREG | (kp->perm & 0777));
     }
     auto content = read_module_file(kernel, path);
-    if (content.is_error() && content.error().code != EACCES)
-        return content.release_error();
-    return S_IFREG | 0444u;
+    if (content.is_error() && content.error().code == ENOENT)
+        return no_such_file();
+    return static_cast<unsigned short>(S_IFREG | 0444);
 }
 
 } // namespace ksim

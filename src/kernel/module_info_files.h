@@ -39,11 +39,11 @@ std::string module_flags(const Module& module);
 ErrorOr<std::string> read_module_file(Kernel& kernel, const std::string& path);
 // Writes /sys/module/<m>/parameters/<p> (param_attr_store()).
 ErrorOr<void> write_module_file(Kernel& kernel, const std::string& path, const std::string& data);
+// The S_IF* type and permission bits of one of those files or directories,
+// as sysfs shows them (a parameter's own perm; 0444 attributes; 0755
+// directories), for the nodes the VFS makes of them.
+ErrorOr<unsigned short> module_file_mode(Kernel& kernel, const std::string& path);
 // Entries of a directory among those files (for ls).
 ErrorOr<std::vector<std::string>> list_module_dir(Kernel& kernel, const std::string& path);
-// The mode of one of the /sys/module files as sysfs shows it: S_IFDIR|0755
-// for a directory, S_IFREG|0444 for an attribute, S_IFREG|<perm> for a
-// parameter (module_param's own permissions).
-ErrorOr<unsigned> module_file_mode(Kernel& kernel, const std::string& path);
 
 } // namespace ksim

@@ -47,8 +47,8 @@ ModuleResult OpenFile::call(const std::function<long()>& body) {
 
 ErrorOr<long> OpenFile::result_of(const ModuleResult& r) {
     if (r.killed) {
-        Error e =
-            Error::from_errno(EFAULT, r.exit_signal == SIGSEGV ? "Segmentation fault" : "Killed");
+        Error e = Error::from_errno(EFAULT,
+                                    r.exit_signal == SIGSEGV ? "Segmentation fault" : "Killed");
         e.killed_by_signal = r.exit_signal == SIGSEGV ? SIGSEGV : SIGKILL;
         return e;
     }
@@ -135,13 +135,14 @@ ErrorOr<void> OpenFile::open(int flags, bool may_read, bool may_write) {
             return r.release_error();
         }
     }
-    // do_dentry_open() decides FMODE_CAN_READ/WRITE after ->open, from the
-    // operations the file ends up with (misc devices swap theirs in).
-    const file_operations* final_fops = m_file.f_op;
-    if (want_read && final_fops && (final_fops->read || final_fops->read_iter))
-        m_file.f_mode |= FMODE_CAN_READ;
-    if (want_write && final_fops && (final_fops->write || final_fops->write_iter))
-        m_file.f_mode |= FMODE_CAN_WRITE;
+    // fs/open.c do_dentry_open(): FMODE_CAN_READ/WRITE come from the
+    // operations in place after ->open (misc_open() swaps in the driver's).
+    if (const file_operations* f = m_file.f_op) {
+        if (want_read && (f->read || f->read_iter))
+            m_file.f_mode |= FMODE_CAN_READ;
+        if (want_write && (f->write || f->write_iter))
+            m_file.f_mode |= FMODE_CAN_WRITE;
+    }
     m_opened = true;
     return {};
 }

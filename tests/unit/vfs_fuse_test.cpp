@@ -11,8 +11,11 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <cstring>
 #include <filesystem>
 
@@ -113,6 +116,77 @@ TEST(VfsFuse, HostProgramsReachTheModule) {
     EXPECT_EQ(std::string(text, got), "hello56789he"); // O_TRUNC does not shrink a device
     EXPECT_NE(g_seen_pid, getpid());                   // the reader was cat's or dd's process
     mount = Error::from_errno(0);                      // unmount
+    std::filesystem::remove(dir);
+}
+
+// A process that exits with a file open (or right after close()): FUSE sends
+// the release later; wait_for_exited_openers() waits for it, so the next
+// command sees the file closed as Linux would at the process's exit.
+TEST(VfsFuse, WaitsForTheReleasesOfExitedProcesses) {
+    Kernel kernel;
+    static file_operations fops{};
+    fops.read = dev_read;
+    int major = __register_chrdev(0, 0, 256, "fusewait", &fops);
+    ASSERT_FALSE(
+        kernel.vfs().mknod("/dev/fusewait", static_cast<unsigned>(major), 0, 0666).is_error());
+    auto dir =
+        std::filesystem::temp_directory_path() / ("ksim-fusewait-" + std::to_string(getpid()));
+    std::filesystem::create_directories(dir);
+    auto mount = fuse::FuseMount::mount(kernel, dir.string());
+    if (mount.is_error()) {
+        std::filesystem::remove(dir);
+        GTEST_SKIP() << "FUSE unavailable: " << mount.error().message;
+    }
+    std::string dev = (dir / "dev" / "fusewait").string();
+    for (int i = 0; i < 5; ++i) {
+        pid_t pid = fork();
+        if (pid == 0) {
+            int fd = ::open(dev.c_str(), O_RDONLY);
+            _exit(fd >= 0 ? 0 : 1); // leaves it open: the exit closes it
+        }
+        int status = 0;
+        ASSERT_EQ(waitpid(pid, &status, 0), pid);
+        ASSERT_EQ(WEXITSTATUS(status), 0);
+        mount.value()->wait_for_exited_openers(std::chrono::seconds(2));
+        EXPECT_EQ(kernel.vfs().open_count(), 0u) << "round " << i;
+    }
+    // A process that still runs keeps its file, and is not waited for.
+    int fd = ::open(dev.c_str(), O_RDONLY);
+    ASSERT_GE(fd, 0);
+    auto start = std::chrono::steady_clock::now();
+    mount.value()->wait_for_exited_openers(std::chrono::seconds(2));
+    EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(1));
+    EXPECT_EQ(kernel.vfs().open_count(), 1u);
+    ::close(fd);
+    mount = Error::from_errno(0);
+    std::filesystem::remove(dir);
+}
+
+// The kernel's own files, which the Vfs does not hold, through the mount.
+TEST(VfsFuse, ServesTheKernelsModuleFiles) {
+    Kernel kernel;
+    auto dir =
+        std::filesystem::temp_directory_path() / ("ksim-fusemod-" + std::to_string(getpid()));
+    std::filesystem::create_directories(dir);
+    auto mount = fuse::FuseMount::mount(kernel, dir.string());
+    if (mount.is_error()) {
+        std::filesystem::remove(dir);
+        GTEST_SKIP() << "FUSE unavailable: " << mount.error().message;
+    }
+    struct stat st {};
+    ASSERT_EQ(::stat((dir / "proc" / "modules").c_str(), &st), 0);
+    EXPECT_EQ(st.st_mode, S_IFREG | 0444);
+    ASSERT_EQ(::stat((dir / "proc" / "sys" / "kernel").c_str(), &st), 0);
+    EXPECT_TRUE(S_ISDIR(st.st_mode));
+    int fd = ::open((dir / "proc" / "sys" / "kernel" / "tainted").c_str(), O_RDONLY);
+    ASSERT_GE(fd, 0);
+    char buf[16] = {};
+    EXPECT_EQ(::read(fd, buf, sizeof buf), 2);
+    EXPECT_STREQ(buf, "0\n");
+    ::close(fd);
+    EXPECT_EQ(::stat((dir / "sys" / "module" / "nosuch").c_str(), &st), -1);
+    EXPECT_EQ(errno, ENOENT);
+    mount = Error::from_errno(0);
     std::filesystem::remove(dir);
 }
 
