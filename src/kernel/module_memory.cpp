@@ -4,7 +4,9 @@
 #include <sys/mman.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstring>
+#include <iterator>
 
 namespace ksim {
 
@@ -13,53 +15,82 @@ uint64_t page_align(uint64_t value) {
 }
 
 ModuleMemoryArea::~ModuleMemoryArea() {
-    for (const auto& range : m_mapped)
-        munmap(reinterpret_cast<void*>(range.base), range.size);
+    for (const auto& [base, size] : m_live)
+        munmap(reinterpret_cast<void*>(base), size);
+}
+
+uint64_t ModuleMemoryArea::next_gap_locked(uint64_t from, uint64_t size) const {
+    uint64_t candidate = from;
+    // The region that starts before the candidate may still cover it.
+    auto it = m_live.upper_bound(candidate);
+    if (it != m_live.begin()) {
+        auto prev = std::prev(it);
+        if (prev->first + prev->second + page_size > candidate)
+            candidate = prev->first + prev->second + page_size;
+    }
+    for (; candidate + size <= area_end; ++it) {
+        if (it == m_live.end() || candidate + size + page_size <= it->first)
+            return candidate;
+        // Keep a hole of one page after each region: overruns fault.
+        candidate = std::max(candidate, it->first + it->second + page_size);
+    }
+    return 0;
 }
 
 ErrorOr<MemoryRange> ModuleMemoryArea::allocate(uint64_t size) {
     size = page_align(std::max<uint64_t>(size, page_size));
     std::lock_guard guard(m_lock);
-    // Prefer the bump pointer: fresh addresses catch stale pointers into
-    // unloaded modules. Reuse released core regions only when the area is full.
-    while (m_next + size <= area_end) {
-        void* want = reinterpret_cast<void*>(m_next);
-        void* got = mmap(want, size, PROT_READ | PROT_WRITE,
-                         MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
-        if (got == MAP_FAILED) {
-            // Something else lives there (another mapping): skip past it.
-            m_next += size;
+    // Fresh addresses first: a stale pointer into an unloaded module then
+    // faults. Past the end of the area, wrap to its start once, where the
+    // oldest freed regions were.
+    bool wrapped = false;
+    uint64_t from = m_next;
+    for (;;) {
+        uint64_t base = next_gap_locked(from, size);
+        if (base == 0) {
+            if (wrapped)
+                return Error::from_errno(ENOMEM, "module area below 2 GiB is exhausted");
+            wrapped = true;
+            from = area_start;
             continue;
         }
-        MemoryRange range{m_next, size};
-        m_next += size + page_size; // a hole between regions: overruns fault
-        m_mapped.push_back(range);
-        return range;
-    }
-    for (auto it = m_reusable.begin(); it != m_reusable.end(); ++it) {
-        if (it->size < size)
+        void* got = mmap(reinterpret_cast<void*>(base), size, PROT_READ | PROT_WRITE,
+                         MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
+        if (got == MAP_FAILED) {
+            if (errno != EEXIST)
+                return Error::from_errno(ENOMEM, "cannot map module memory");
+            // A mapping that is not ours lives there: step over a page.
+            from = base + page_size;
             continue;
-        MemoryRange range{it->base, size};
-        m_reusable.erase(it);
-        void* p = reinterpret_cast<void*>(range.base);
-        mprotect(p, range.size, PROT_READ | PROT_WRITE);
-        std::memset(p, 0, range.size);
-        return range;
+        }
+        m_live.emplace(base, size);
+        m_next = base + size + page_size;
+        return MemoryRange{base, size};
     }
-    return Error::from_errno(ENOMEM, "module area below 2 GiB is exhausted");
+}
+
+void ModuleMemoryArea::unmap(const MemoryRange& range) {
+    if (range.size == 0)
+        return;
+    std::lock_guard guard(m_lock);
+    auto it = m_live.find(range.base);
+    if (it == m_live.end())
+        return;
+    munmap(reinterpret_cast<void*>(it->first), it->second);
+    m_live.erase(it);
 }
 
 void ModuleMemoryArea::retire(const MemoryRange& range) {
-    if (range.size != 0)
-        protect(range, Protection::None);
+    unmap(range);
 }
 
 void ModuleMemoryArea::release(const MemoryRange& range) {
-    if (range.size == 0)
-        return;
-    protect(range, Protection::None);
+    unmap(range);
+}
+
+size_t ModuleMemoryArea::live_regions() {
     std::lock_guard guard(m_lock);
-    m_reusable.push_back(range);
+    return m_live.size();
 }
 
 void ModuleMemoryArea::protect(const MemoryRange& range, Protection protection) {

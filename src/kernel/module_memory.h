@@ -2,15 +2,19 @@
 // Memory for module images, mapped below 2 GiB so that module code reaches
 // ksim's functions (linked -no-pie, also below 2 GiB) with 32-bit
 // PC-relative relocations, as Linux keeps modules within 2 GiB of the kernel
-// image. Freed init regions are made inaccessible and their addresses are
-// never handed out again (DESIGN.md: a late access must fault); freed core
-// regions are made inaccessible too and only reused once the area is full.
+// image. Freed regions, init and core alike, are unmapped at once, so a late
+// access faults (DESIGN.md), and their addresses are handed out again only
+// after the bump pointer has gone through the whole area and wrapped: the
+// oldest freed addresses come back first, so a stale pointer keeps
+// faulting for as long as possible. Unmapping also keeps the number of host
+// mappings bounded by the live modules (Linux's vm.max_map_count is 65530),
+// so a kernel may load and unload modules for ever.
 
 #include "support/error_or.h"
 
 #include <cstdint>
+#include <map>
 #include <mutex>
-#include <vector>
 
 namespace ksim {
 
@@ -35,18 +39,25 @@ class ModuleMemoryArea {
 
     // Maps `size` bytes (rounded up to pages), zeroed and read-write.
     ErrorOr<MemoryRange> allocate(uint64_t size);
-    // Makes the range inaccessible for good (freed init sections).
+    // Unmaps freed init sections (free_initmem for a module).
     void retire(const MemoryRange& range);
-    // Releases a core region; its addresses may be reused later.
+    // Unmaps the core region of a module that is gone.
     void release(const MemoryRange& range);
+
+    // Regions mapped now (for tests and diagnostics).
+    size_t live_regions();
 
     static void protect(const MemoryRange& range, Protection protection);
 
   private:
+    void unmap(const MemoryRange& range);
+    // The first candidate address at or after `from` where `size` bytes do
+    // not overlap a live region, or 0 when none is left below area_end.
+    uint64_t next_gap_locked(uint64_t from, uint64_t size) const;
+
     std::mutex m_lock;
     uint64_t m_next = area_start;
-    std::vector<MemoryRange> m_mapped; // everything mapped, to unmap at the end
-    std::vector<MemoryRange> m_reusable; // released core regions
+    std::map<uint64_t, uint64_t> m_live; // base -> size of every mapped region
 };
 
 uint64_t page_align(uint64_t value);
