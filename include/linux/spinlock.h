@@ -26,9 +26,21 @@ extern void _raw_read_unlock(rwlock_t *lock);
 extern void _raw_write_lock(rwlock_t *lock);
 extern void _raw_write_unlock(rwlock_t *lock);
 
-#define raw_spin_lock_init(l) do { (l)->locked = 0; (l)->owner_pid = 0; } while (0)
-#define spin_lock_init(l) raw_spin_lock_init(&(l)->rlock)
-#define rwlock_init(l) do { (l)->count = 0; (l)->owner_pid = 0; } while (0)
+/* Inline as in Linux without CONFIG_DEBUG_SPINLOCK; the name is the argument. */
+#define __ksim_spin_lock_init(raw, lockname)                                   \
+	do {                                                                   \
+		(raw)->locked = 0;                                             \
+		(raw)->owner_pid = 0;                                          \
+		(raw)->name = lockname;                                        \
+	} while (0)
+#define raw_spin_lock_init(l) __ksim_spin_lock_init(l, #l)
+#define spin_lock_init(l) __ksim_spin_lock_init(&(l)->rlock, #l)
+#define rwlock_init(l)                                                         \
+	do {                                                                   \
+		(l)->count = 0;                                                \
+		(l)->owner_pid = 0;                                            \
+		(l)->name = #l;                                                \
+	} while (0)
 
 #define raw_spin_lock(l) _raw_spin_lock(l)
 #define raw_spin_unlock(l) _raw_spin_unlock(l)

@@ -1,8 +1,13 @@
 // Spinlocks, rwlocks, mutexes, preemption and interrupt state as modules
 // call them (kernel/locking/spinlock.c, mutex.c; include/linux/preempt.h).
 // The locks are real (host atomics, so races between tasks are real); taking
-// a spinlock makes the task atomic, which the sleep checks then see.
+// a spinlock makes the task atomic, which the sleep checks then see. Every
+// lock and unlock goes through lockdep's checks (check/lockdep_report.h):
+// a lock taken twice is reported and its task killed instead of hanging, an
+// unlock of a lock the task does not hold is reported and leaves the
+// task's preemption state alone.
 #include "api/export.h"
+#include "api/lock_call.h"
 #include "check/context.h"
 #include "kernel/kernel.h"
 #include "kernel/task.h"
@@ -14,20 +19,47 @@
 
 namespace {
 
-ksim::TaskContext ctx() { return ksim::current_context(ksim::Kernel::active()); }
+using ksim::LockKind;
+using ksim::LockOp;
 
-void spin_acquire(volatile unsigned int* word) {
-    auto* w = reinterpret_cast<std::atomic<unsigned int>*>(const_cast<unsigned int*>(word));
+ksim::TaskContext ctx() {
+    return ksim::current_context(ksim::Kernel::active());
+}
+
+unsigned int current_pid() {
+    return static_cast<unsigned int>(ksim::Kernel::active().tasks().current().pid);
+}
+
+template <class T> std::atomic_ref<T> word(volatile T& field) {
+    return std::atomic_ref<T>(const_cast<T&>(field));
+}
+
+void spin_lock_op(raw_spinlock_t* lock, const LockOp& op) {
+    ksim::Kernel& kernel = ksim::Kernel::active();
+    if (ksim::check_recursive_locking(kernel, op)) {
+        ksim::kill_deadlocked_task();
+        return; // not in module code: do not spin forever
+    }
+    ctx().preempt_count += 1;
+    auto w = word(lock->locked);
     unsigned int expected = 0;
-    while (!w->compare_exchange_weak(expected, 1, std::memory_order_acquire)) {
+    while (!w.compare_exchange_weak(expected, 1, std::memory_order_acquire)) {
         expected = 0;
         std::this_thread::yield();
     }
+    lock->owner_pid = current_pid();
+    ksim::note_lock_acquired(kernel, op, false);
 }
 
-void spin_release(volatile unsigned int* word) {
-    reinterpret_cast<std::atomic<unsigned int>*>(const_cast<unsigned int*>(word))
-        ->store(0, std::memory_order_release);
+// False when the task did not hold it: the report is made, and neither the
+// lock nor the preempt count is touched.
+bool spin_unlock_op(raw_spinlock_t* lock, const LockOp& op) {
+    if (!ksim::note_lock_released(ksim::Kernel::active(), op))
+        return false;
+    lock->owner_pid = 0;
+    word(lock->locked).store(0, std::memory_order_release);
+    ctx().preempt_count -= 1;
+    return true;
 }
 
 } // namespace
@@ -37,89 +69,126 @@ struct mutex {
     const char* name;
 };
 
+#define SPIN_CALL(lock) KSIM_LOCK_CALL((lock), (lock)->name, LockKind::Spin, false)
+#define RW_CALL(lock, read) KSIM_LOCK_CALL((lock), (lock)->name, LockKind::RwLock, (read))
+#define MUTEX_CALL(lock) KSIM_LOCK_CALL((lock), (lock)->name, LockKind::Mutex, false)
+
 extern "C" {
 
-int preempt_count(void) { return ctx().preempt_count; }
-void preempt_count_add(int val) { ctx().preempt_count += val; }
-void preempt_count_sub(int val) { ctx().preempt_count -= val; }
+int preempt_count(void) {
+    return ctx().preempt_count;
+}
+void preempt_count_add(int val) {
+    ctx().preempt_count += val;
+}
+void preempt_count_sub(int val) {
+    ctx().preempt_count -= val;
+}
 
 unsigned long arch_local_irq_save(void) {
     unsigned long flags = ctx().irqs_disabled ? 0 : 0x200; // X86_EFLAGS_IF
     ctx().irqs_disabled = 1;
     return flags;
 }
-void arch_local_irq_restore(unsigned long flags) { ctx().irqs_disabled = (flags & 0x200) ? 0 : 1; }
-int irqs_disabled(void) { return ctx().irqs_disabled ? 1 : 0; }
-void local_bh_disable(void) { ctx().preempt_count += 0x200; } // SOFTIRQ_DISABLE_OFFSET
-void local_bh_enable(void) { ctx().preempt_count -= 0x200; }
+void arch_local_irq_restore(unsigned long flags) {
+    ctx().irqs_disabled = (flags & 0x200) ? 0 : 1;
+}
+int irqs_disabled(void) {
+    return ctx().irqs_disabled ? 1 : 0;
+}
+void local_bh_disable(void) {
+    ctx().preempt_count += 0x200;
+} // SOFTIRQ_DISABLE_OFFSET
+void local_bh_enable(void) {
+    ctx().preempt_count -= 0x200;
+}
 
 void _raw_spin_lock(raw_spinlock_t* lock) {
-    ctx().preempt_count += 1;
-    spin_acquire(&lock->locked);
+    spin_lock_op(lock, SPIN_CALL(lock));
 }
 void _raw_spin_unlock(raw_spinlock_t* lock) {
-    spin_release(&lock->locked);
-    ctx().preempt_count -= 1;
+    spin_unlock_op(lock, SPIN_CALL(lock));
 }
 int _raw_spin_trylock(raw_spinlock_t* lock) {
-    auto* w = reinterpret_cast<std::atomic<unsigned int>*>(const_cast<unsigned int*>(&lock->locked));
     unsigned int expected = 0;
-    if (!w->compare_exchange_strong(expected, 1, std::memory_order_acquire))
+    if (!word(lock->locked).compare_exchange_strong(expected, 1, std::memory_order_acquire))
         return 0;
     ctx().preempt_count += 1;
+    lock->owner_pid = current_pid();
+    ksim::note_lock_acquired(ksim::Kernel::active(), SPIN_CALL(lock), true);
     return 1;
 }
 void _raw_spin_lock_irq(raw_spinlock_t* lock) {
     arch_local_irq_save();
-    _raw_spin_lock(lock);
+    spin_lock_op(lock, SPIN_CALL(lock));
 }
 void _raw_spin_unlock_irq(raw_spinlock_t* lock) {
-    _raw_spin_unlock(lock);
+    spin_unlock_op(lock, SPIN_CALL(lock));
     arch_local_irq_restore(0x200);
 }
 unsigned long _raw_spin_lock_irqsave(raw_spinlock_t* lock) {
     unsigned long flags = arch_local_irq_save();
-    _raw_spin_lock(lock);
+    spin_lock_op(lock, SPIN_CALL(lock));
     return flags;
 }
 void _raw_spin_unlock_irqrestore(raw_spinlock_t* lock, unsigned long flags) {
-    _raw_spin_unlock(lock);
+    spin_unlock_op(lock, SPIN_CALL(lock));
     arch_local_irq_restore(flags);
 }
 void _raw_spin_lock_bh(raw_spinlock_t* lock) {
     local_bh_disable();
-    _raw_spin_lock(lock);
+    spin_lock_op(lock, SPIN_CALL(lock));
 }
 void _raw_spin_unlock_bh(raw_spinlock_t* lock) {
-    _raw_spin_unlock(lock);
+    spin_unlock_op(lock, SPIN_CALL(lock));
     local_bh_enable();
 }
 
 void _raw_read_lock(rwlock_t* lock) {
+    ksim::Kernel& kernel = ksim::Kernel::active();
+    LockOp op = RW_CALL(lock, true);
+    if (ksim::check_recursive_locking(kernel, op)) {
+        ksim::kill_deadlocked_task();
+        return;
+    }
     ctx().preempt_count += 1;
-    auto* c = reinterpret_cast<std::atomic<int>*>(const_cast<int*>(&lock->count));
+    auto c = word(lock->count);
     for (;;) {
-        int n = c->load();
-        if (n >= 0 && c->compare_exchange_weak(n, n + 1))
-            return;
+        int n = c.load();
+        if (n >= 0 && c.compare_exchange_weak(n, n + 1))
+            break;
         std::this_thread::yield();
     }
+    ksim::note_lock_acquired(kernel, op, false);
 }
 void _raw_read_unlock(rwlock_t* lock) {
-    reinterpret_cast<std::atomic<int>*>(const_cast<int*>(&lock->count))->fetch_sub(1);
+    if (!ksim::note_lock_released(ksim::Kernel::active(), RW_CALL(lock, true)))
+        return;
+    word(lock->count).fetch_sub(1);
     ctx().preempt_count -= 1;
 }
 void _raw_write_lock(rwlock_t* lock) {
+    ksim::Kernel& kernel = ksim::Kernel::active();
+    LockOp op = RW_CALL(lock, false);
+    if (ksim::check_recursive_locking(kernel, op)) {
+        ksim::kill_deadlocked_task();
+        return;
+    }
     ctx().preempt_count += 1;
-    auto* c = reinterpret_cast<std::atomic<int>*>(const_cast<int*>(&lock->count));
+    auto c = word(lock->count);
     int zero = 0;
-    while (!c->compare_exchange_weak(zero, -1)) {
+    while (!c.compare_exchange_weak(zero, -1)) {
         zero = 0;
         std::this_thread::yield();
     }
+    lock->owner_pid = current_pid();
+    ksim::note_lock_acquired(kernel, op, false);
 }
 void _raw_write_unlock(rwlock_t* lock) {
-    reinterpret_cast<std::atomic<int>*>(const_cast<int*>(&lock->count))->store(0);
+    if (!ksim::note_lock_released(ksim::Kernel::active(), RW_CALL(lock, false)))
+        return;
+    lock->owner_pid = 0;
+    word(lock->count).store(0);
     ctx().preempt_count -= 1;
 }
 
@@ -128,44 +197,69 @@ void __mutex_init(struct mutex* lock, const char* name, void*) {
     lock->name = name;
 }
 
-void mutex_lock(struct mutex* lock) {
+} // extern "C"
+
+namespace {
+
+void mutex_lock_op(struct mutex* lock, const LockOp& op) {
     ksim::Kernel& kernel = ksim::Kernel::active();
     // Linux: might_sleep() in __mutex_lock_common().
-    ksim::check_might_sleep(kernel, "kernel/locking/mutex.c", 580,
-                            reinterpret_cast<uint64_t>(__builtin_frame_address(0)));
-    auto* owner = reinterpret_cast<std::atomic<unsigned long>*>(
-        const_cast<unsigned long*>(&lock->owner));
-    unsigned long me = static_cast<unsigned long>(kernel.tasks().current().pid);
-    unsigned long expected = 0;
-    while (!owner->compare_exchange_weak(expected, me, std::memory_order_acquire)) {
-        expected = 0;
-        std::this_thread::yield();
+    ksim::check_might_sleep(kernel, "kernel/locking/mutex.c", 580, op.frame);
+    if (ksim::check_recursive_locking(kernel, op)) {
+        ksim::kill_deadlocked_task();
+        return;
     }
+    auto owner = word(lock->owner);
+    unsigned long me = current_pid();
+    for (;;) {
+        unsigned long seen = 0;
+        if (owner.compare_exchange_weak(seen, me, std::memory_order_acquire))
+            break;
+        if (seen != 0)
+            owner.wait(seen); // sleeps until mutex_unlock() changes it
+    }
+    ksim::note_lock_acquired(kernel, op, false);
 }
 
+} // namespace
+
+extern "C" {
+
+void mutex_lock(struct mutex* lock) {
+    mutex_lock_op(lock, MUTEX_CALL(lock));
+}
+
+// No signals reach ksim's tasks, so the interruptible forms never fail.
 int mutex_lock_interruptible(struct mutex* lock) {
-    mutex_lock(lock);
+    mutex_lock_op(lock, MUTEX_CALL(lock));
     return 0;
 }
 int mutex_lock_killable(struct mutex* lock) {
-    mutex_lock(lock);
+    mutex_lock_op(lock, MUTEX_CALL(lock));
     return 0;
 }
 
 int mutex_trylock(struct mutex* lock) {
-    auto* owner = reinterpret_cast<std::atomic<unsigned long>*>(
-        const_cast<unsigned long*>(&lock->owner));
     unsigned long expected = 0;
-    unsigned long me = static_cast<unsigned long>(ksim::Kernel::active().tasks().current().pid);
-    return owner->compare_exchange_strong(expected, me, std::memory_order_acquire) ? 1 : 0;
+    if (!word(lock->owner)
+             .compare_exchange_strong(expected, current_pid(), std::memory_order_acquire))
+        return 0;
+    ksim::note_lock_acquired(ksim::Kernel::active(), MUTEX_CALL(lock), true);
+    return 1;
 }
 
 void mutex_unlock(struct mutex* lock) {
-    reinterpret_cast<std::atomic<unsigned long>*>(const_cast<unsigned long*>(&lock->owner))
-        ->store(0, std::memory_order_release);
+    // An unlock by a task that does not hold it is reported; the mutex is
+    // still released, as Linux's mutex_unlock() does.
+    (void)ksim::note_lock_released(ksim::Kernel::active(), MUTEX_CALL(lock));
+    auto owner = word(lock->owner);
+    if (owner.exchange(0, std::memory_order_release) != 0)
+        owner.notify_all();
 }
 
-bool mutex_is_locked(struct mutex* lock) { return lock->owner != 0; }
+bool mutex_is_locked(struct mutex* lock) {
+    return lock->owner != 0;
+}
 
 void __might_sleep(const char* file, int line) {
     ksim::check_might_sleep(ksim::Kernel::active(), file, line,

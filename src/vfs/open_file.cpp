@@ -120,10 +120,6 @@ ErrorOr<void> OpenFile::open(int flags, bool may_read, bool may_write) {
         return Error::from_errno(ENXIO, "No such device or address");
     }
     m_file.f_op = fops;
-    if (want_read && (fops->read || fops->read_iter))
-        m_file.f_mode |= FMODE_CAN_READ;
-    if (want_write && (fops->write || fops->write_iter))
-        m_file.f_mode |= FMODE_CAN_WRITE;
     if (fops->open) {
         auto r = result_of(call([&] { return fops->open(&node.inode(), &m_file); }));
         // An ->open may swap f_op (replace_fops(), as misc_open does): the
@@ -136,6 +132,13 @@ ErrorOr<void> OpenFile::open(int flags, bool may_read, bool may_write) {
             return r.release_error();
         }
     }
+    // do_dentry_open(): FMODE_CAN_READ/WRITE come from the operations the
+    // open left in place (misc_open() swaps them).
+    const file_operations* now = m_file.f_op;
+    if (want_read && now != nullptr && (now->read || now->read_iter))
+        m_file.f_mode |= FMODE_CAN_READ;
+    if (want_write && now != nullptr && (now->write || now->write_iter))
+        m_file.f_mode |= FMODE_CAN_WRITE;
     m_opened = true;
     return {};
 }
