@@ -185,6 +185,17 @@ expect_line "$out" 'hello'
 expect_no_text "$out" 'WARNING'
 expect_no_text "$out" 'reader waits'
 
+# The .ko needs Linux 6.1's exported names; the inline helpers leave none.
+nm -u "$m/lockdemo.ko" | awk '{print $2}' >"$KSIM_TEST_TMP/undef"
+for sym in mutex_lock mutex_unlock __mutex_init _raw_spin_lock_irqsave _raw_spin_unlock_irqrestore \
+    down down_interruptible down_trylock down_timeout up down_read down_read_trylock up_read \
+    down_write down_write_trylock downgrade_write; do
+    grep -qx "$sym" "$KSIM_TEST_TMP/undef" || fail "lockdemo.ko does not reference $sym"
+done
+for sym in sema_init rwsem_is_locked spin_lock spin_lock_irqsave __init_rwsem; do
+    ! grep -qx "$sym" "$KSIM_TEST_TMP/undef" || fail "lockdemo.ko references inline $sym"
+done
+
 ident='^6\.1\.0-ksim #1 (Not tainted|Tainted: [A-Z ]+)$'
 site='l_init\+0x[0-9a-f]+/0x[0-9a-f]+ \[lockdemo\]'
 hex='[0-9a-f]{16}'
