@@ -47,7 +47,8 @@ bool try_write(struct rw_semaphore* sem) {
     return true;
 }
 
-// might_sleep() at `line` of rwsem.c, then lockdep, then the wait. A task
+// might_sleep() at `line` of rwsem.c (close to 6.1's, not checked), then
+// lockdep, then the wait. A task
 // already holding it is reported and ended instead of waiting forever.
 void down_op(struct rw_semaphore* sem, const LockOp& op, int line) {
     ksim::Kernel& kernel = ksim::Kernel::active();

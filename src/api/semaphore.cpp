@@ -39,7 +39,9 @@ bool try_down(struct semaphore* sem) {
     return false;
 }
 
-// might_sleep() at the top of each sleeping form, at its line in 6.1.
+// might_sleep() at the top of each sleeping form. The line numbers are
+// close to 6.1's semaphore.c but not checked against it (Debian's kernel
+// has no CONFIG_DEBUG_ATOMIC_SLEEP to print them).
 // `frame` is the exported function's, where the call trace starts.
 void sleep_check(int line, void* frame) {
     ksim::check_might_sleep(ksim::Kernel::active(), "kernel/locking/semaphore.c", line,

@@ -157,6 +157,12 @@ static int __init l_init(void)
 		down_read(&my_rwsem);
 		down_read(&my_rwsem);
 		break;
+	case 8:
+		spin_lock(&my_lock);
+		down(&my_sem);
+		up(&my_sem);
+		spin_unlock(&my_lock);
+		break;
 	}
 	return misc_register(&pipe_dev);
 }
@@ -269,6 +275,13 @@ rc=$(run_to "$out" "$KSIM" run -t --no-build "$m" -- mode=6)
 rc=$(run_to "$out" "$KSIM" run -t --no-build "$m" -- mode=5)
 [ "$rc" = 3 ] || { cat "$out"; fail "up_read without down_read: exit $rc"; }
 grep -qE '^insmod/[0-9]+ is trying to release lock \(my_rwsem\) at:$' "$out" || fail "up_read imbalance"
+
+# down() may sleep: under a spinlock it is reported like mutex_lock().
+rc=$(run_to "$out" "$KSIM" run -t --no-build "$m" -- mode=8)
+[ "$rc" = 3 ] || { cat "$out"; fail "down() under a spinlock: exit $rc"; }
+grep -qE '^BUG: sleeping function called from invalid context at kernel/locking/semaphore\.c:[0-9]+$' "$out" ||
+    fail "down() in atomic context"
+expect_no_text "$out" 'WARNING: bad unlock'
 
 # (c) init returns with a mutex and an rwsem held.
 rc=$(run_to "$out" "$KSIM" run -t --no-build "$m" -c 'insmod lockdemo.ko mode=3
