@@ -8,13 +8,17 @@
 // task's preemption state alone.
 #include "api/export.h"
 #include "api/lock_call.h"
+#include "api/lock_wait.h"
 #include "check/context.h"
+#include "check/hung_task.h"
+#include "check/lock_tracker.h"
 #include "kernel/kernel.h"
 #include "kernel/task.h"
 
 #include "../../include/linux/spinlock_types.h"
 
 #include <atomic>
+#include <chrono>
 #include <thread>
 
 namespace {
@@ -34,6 +38,21 @@ template <class T> std::atomic_ref<T> word(volatile T& field) {
     return std::atomic_ref<T>(const_cast<T&>(field));
 }
 
+// The lock's owner died in module code, so this task would wait forever:
+// reported (hung task / soft lockup) and the task ended. True only outside
+// module code, where the caller must give up instead.
+bool owner_died(ksim::Kernel& kernel, unsigned long owner, const LockOp& op) {
+    if (owner == 0)
+        return false;
+    std::string comm = kernel.locks().dead_task(static_cast<int>(owner));
+    if (comm.empty())
+        return false;
+    ksim::report_waits_forever(kernel, op, comm, static_cast<int>(owner));
+    comm = {}; // nothing to destroy when the task is ended below
+    ksim::kill_deadlocked_task();
+    return true;
+}
+
 void spin_lock_op(raw_spinlock_t* lock, const LockOp& op) {
     ksim::Kernel& kernel = ksim::Kernel::active();
     if (ksim::check_recursive_locking(kernel, op)) {
@@ -43,8 +62,13 @@ void spin_lock_op(raw_spinlock_t* lock, const LockOp& op) {
     ctx().preempt_count += 1;
     auto w = word(lock->locked);
     unsigned int expected = 0;
-    while (!w.compare_exchange_weak(expected, 1, std::memory_order_acquire)) {
+    for (unsigned spins = 1; !w.compare_exchange_weak(expected, 1, std::memory_order_acquire);
+         ++spins) {
         expected = 0;
+        if (spins % 4096 == 0 && owner_died(kernel, lock->owner_pid, op)) {
+            ctx().preempt_count -= 1;
+            return;
+        }
         std::this_thread::yield();
     }
     lock->owner_pid = current_pid();
@@ -177,8 +201,12 @@ void _raw_write_lock(rwlock_t* lock) {
     ctx().preempt_count += 1;
     auto c = word(lock->count);
     int zero = 0;
-    while (!c.compare_exchange_weak(zero, -1)) {
+    for (unsigned spins = 1; !c.compare_exchange_weak(zero, -1); ++spins) {
         zero = 0;
+        if (spins % 4096 == 0 && owner_died(kernel, lock->owner_pid, op)) {
+            ctx().preempt_count -= 1;
+            return;
+        }
         std::this_thread::yield();
     }
     lock->owner_pid = current_pid();
@@ -215,8 +243,13 @@ void mutex_lock_op(struct mutex* lock, const LockOp& op) {
         unsigned long seen = 0;
         if (owner.compare_exchange_weak(seen, me, std::memory_order_acquire))
             break;
-        if (seen != 0)
-            owner.wait(seen); // sleeps until mutex_unlock() changes it
+        if (seen == 0)
+            continue;
+        if (owner_died(kernel, seen, op))
+            return;
+        // Sleeps until mutex_unlock() changes it (or looks again later).
+        ksim::lock_word_wait(&lock->owner, static_cast<uint32_t>(seen),
+                             std::chrono::milliseconds(100));
     }
     ksim::note_lock_acquired(kernel, op, false);
 }
@@ -252,9 +285,8 @@ void mutex_unlock(struct mutex* lock) {
     // An unlock by a task that does not hold it is reported; the mutex is
     // still released, as Linux's mutex_unlock() does.
     (void)ksim::note_lock_released(ksim::Kernel::active(), MUTEX_CALL(lock));
-    auto owner = word(lock->owner);
-    if (owner.exchange(0, std::memory_order_release) != 0)
-        owner.notify_all();
+    if (word(lock->owner).exchange(0, std::memory_order_release) != 0)
+        ksim::lock_word_wake(&lock->owner);
 }
 
 bool mutex_is_locked(struct mutex* lock) {

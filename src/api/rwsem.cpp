@@ -5,11 +5,16 @@
 // reported too: rwsem readers are not recursive in lockdep).
 #include "api/export.h"
 #include "api/lock_call.h"
+#include "api/lock_wait.h"
 #include "check/context.h"
+#include "check/hung_task.h"
+#include "check/lock_tracker.h"
 #include "kernel/kernel.h"
 #include "kernel/task.h"
 
 #include <atomic>
+#include <chrono>
+#include <string>
 
 // include/linux/rwsem.h
 struct rw_semaphore {
@@ -47,6 +52,19 @@ bool try_write(struct rw_semaphore* sem) {
     return true;
 }
 
+// See locking.cpp's owner_died(): true only outside module code.
+bool writer_died(ksim::Kernel& kernel, unsigned long owner, const LockOp& op) {
+    if (owner == 0)
+        return false;
+    std::string comm = kernel.locks().dead_task(static_cast<int>(owner));
+    if (comm.empty())
+        return false;
+    ksim::report_waits_forever(kernel, op, comm, static_cast<int>(owner));
+    comm = {};
+    ksim::kill_deadlocked_task();
+    return true;
+}
+
 // might_sleep() at `line` of rwsem.c (close to 6.1's, not checked), then
 // lockdep, then the wait. A task
 // already holding it is reported and ended instead of waiting forever.
@@ -61,14 +79,19 @@ void down_op(struct rw_semaphore* sem, const LockOp& op, int line) {
         if (op.read ? try_read(sem) : try_write(sem))
             break;
         long seen = count_of(sem).load();
-        if ((op.read && seen < 0) || (!op.read && seen != 0))
-            count_of(sem).wait(seen);
+        if (!((op.read && seen < 0) || (!op.read && seen != 0)))
+            continue;
+        // A writer that died holding it never lets anyone in again.
+        if (seen < 0 && writer_died(kernel, owner_of(sem).load(), op))
+            return;
+        ksim::lock_word_wait(&sem->count, static_cast<uint32_t>(seen),
+                             std::chrono::milliseconds(100));
     }
     ksim::note_lock_acquired(kernel, op, false);
 }
 
 void wake_all(struct rw_semaphore* sem) {
-    count_of(sem).notify_all();
+    ksim::lock_word_wake(&sem->count);
 }
 
 } // namespace

@@ -5,6 +5,7 @@
 // checked for it; lockdep does not track semaphores (no owner), so neither
 // does ksim.
 #include "api/export.h"
+#include "api/lock_wait.h"
 #include "check/context.h"
 #include "kernel/kernel.h"
 
@@ -50,7 +51,7 @@ void sleep_check(int line, void* frame) {
 
 void wait_down(struct semaphore* sem) {
     while (!try_down(sem))
-        count_of(sem).wait(0);
+        ksim::lock_word_wait(&sem->count, 0, std::chrono::milliseconds(100));
 }
 
 } // namespace
@@ -104,7 +105,7 @@ int down_timeout(struct semaphore* sem, long jiffies) {
 // Any task, any context, even one that never called down().
 void up(struct semaphore* sem) {
     count_of(sem).fetch_add(1, std::memory_order_release);
-    count_of(sem).notify_all();
+    ksim::lock_word_wake(&sem->count);
 }
 
 } // extern "C"

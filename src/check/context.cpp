@@ -103,7 +103,7 @@ void reset_task_context(Kernel& kernel) {
     TaskContext ctx = current_context(kernel);
     ctx.preempt_count = 0;
     ctx.irqs_disabled = 0;
-    kernel.locks().forget(kernel.tasks().current());
+    kernel.locks().task_died(kernel.tasks().current());
 }
 
 } // namespace ksim

@@ -90,4 +90,16 @@ void LockTracker::forget(const task_struct& task) {
     m_tasks.erase(&task);
 }
 
+void LockTracker::task_died(const task_struct& task) {
+    std::lock_guard guard(m_lock);
+    m_tasks.erase(&task);
+    m_dead[task.pid] = task.comm;
+}
+
+std::string LockTracker::dead_task(int pid) const {
+    std::lock_guard guard(m_lock);
+    auto it = m_dead.find(pid);
+    return it == m_dead.end() ? std::string{} : it->second;
+}
+
 } // namespace ksim

@@ -47,8 +47,14 @@ class LockTracker {
     std::vector<HeldLock> held(const task_struct& task) const;
     // Every current hold has been reported as held at return to user space.
     void mark_reported(const task_struct& task);
-    // The task died or starts over: it holds nothing any more.
+    // The task starts over: it holds nothing any more.
     void forget(const task_struct& task);
+    // The task died in module code (Oops, a deadlock ended): it holds
+    // nothing, and the locks it held stay taken by a pid that never comes
+    // back, which waiters can ask about.
+    void task_died(const task_struct& task);
+    // The comm of the dead task `pid`, or empty when it is alive.
+    std::string dead_task(int pid) const;
 
   private:
     struct TaskLocks {
@@ -60,6 +66,7 @@ class LockTracker {
 
     mutable std::mutex m_lock;
     std::unordered_map<const task_struct*, TaskLocks> m_tasks;
+    std::unordered_map<int, std::string> m_dead; // pid -> comm
 };
 
 } // namespace ksim

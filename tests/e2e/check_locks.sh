@@ -69,6 +69,18 @@ static ssize_t pipe_write(struct file *f, const char __user *buf, size_t count, 
 {
 	unsigned int slot;
 
+	if (mode == 9) { /* a long write takes my_mutex twice */
+		mutex_lock(&my_mutex);
+		if (count > 3)
+			mutex_lock(&my_mutex);
+		mutex_unlock(&my_mutex);
+	}
+	if (mode == 10) {
+		spin_lock(&my_lock);
+		if (count > 3)
+			spin_lock(&my_lock);
+		spin_unlock(&my_lock);
+	}
 	if (count > sizeof(pipe.buf[0]))
 		count = sizeof(pipe.buf[0]);
 	if (down_interruptible(&pipe.slots))
@@ -307,6 +319,35 @@ grep -qE '^sh/[0-9]+ is leaving the kernel with locks still held!$' "$out" || fa
 grep -qE "^ #0: $hex \(&pipe\.lock\)\{\+\.\+\.\}-\{3:3\}, at: pipe_write\+0x[0-9a-f]+/0x[0-9a-f]+ \[lockdemo\]$" "$out" ||
     fail "the write's mutex"
 [ "$(grep -c 'WARNING: lock held when returning to user space!' "$out")" = 1 ] || fail "reported once"
+
+# A task killed holding a lock (the recursive mutex_lock above) keeps it
+# forever; the next task to want it would hang. Linux's hung task
+# detector reports that after 120 s; ksim reports it at once and ends the
+# waiter too, so the script goes on.
+rc=$(run_to "$out" "$KSIM" run -t --no-build "$m" -c 'insmod lockdemo.ko mode=9
+echo long > /dev/lockpipe
+echo hi > /dev/lockpipe
+lsmod')
+[ "$rc" = 3 ] || { cat "$out"; fail "waiting for a dead task's mutex: exit $rc"; }
+expect_line "$out" 'WARNING: possible recursive locking detected'
+grep -qE '^INFO: task sh:[0-9]+ blocked for more than 120 seconds\.$' "$out" || fail "hung task"
+grep -qE '^      Tainted: [A-Z ]+ 6\.1\.0-ksim #1$' "$out" || fail "hung task taint line"
+expect_line "$out" '"echo 0 > /proc/sys/kernel/hung_task_timeout_secs" disables this message.'
+grep -qE '^task:sh +state:D stack:0 +pid:[0-9]+ +ppid:1 +flags:0x00004000$' "$out" || fail "task line"
+grep -qE '^ pipe_write\+0x[0-9a-f]+/0x[0-9a-f]+ \[lockdemo\]$' "$out" || fail "hung task trace"
+[ "$(grep -c 'write error' "$out")" = 2 ] || fail "both writers killed"
+grep -qE '^lockdemo +[0-9]+ +0$' "$out" || fail "lsmod after both"
+grep -qE '^\[[0-9]+\] deadlock: sh/[0-9]+ would wait forever for lock \(my_mutex\) held by sh/[0-9]+, which died; ksim killed it$' "$out" ||
+    fail "deadlock finding"
+# The same with a spinlock: a soft lockup, taint L.
+rc=$(run_to "$out" "$KSIM" run -t --no-build "$m" -c 'insmod lockdemo.ko mode=10
+echo long > /dev/lockpipe
+echo hi > /dev/lockpipe
+cat /proc/sys/kernel/tainted')
+[ "$rc" = 3 ] || { cat "$out"; fail "spinning on a dead task's spinlock: exit $rc"; }
+grep -qE '^watchdog: BUG: soft lockup - CPU#0 stuck for 22s! \[sh:[0-9]+\]$' "$out" || fail "soft lockup"
+expect_line "$out" '28672' # L, O and E
+[ "$(grep -c 'write error' "$out")" = 2 ] || fail "both writers killed (spinlock)"
 
 # Real concurrency: host programs on the FUSE mount run in several kernel
 # tasks at once. Two readers block in down_interruptible() until two

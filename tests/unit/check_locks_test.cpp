@@ -15,6 +15,7 @@
 #include <chrono>
 #include <csignal>
 #include <cstring>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -156,6 +157,26 @@ TEST(Lockdep, RecursiveMutexKillsTheTaskInsteadOfHanging) {
     EXPECT_FALSE(kernel.taint().has(ksim::TaintFlag::Die)); // not an Oops
     // The dead task holds nothing any more.
     EXPECT_TRUE(kernel.locks().held(kernel.tasks().current()).empty());
+}
+
+TEST(Lockdep, AWaiterForADeadTasksMutexIsEndedInsteadOfHanging) {
+    ksim::Kernel kernel;
+    struct mutex m = {0, "m"};
+    kernel.tasks().start_process("first");
+    EXPECT_FALSE(ksim::run_guarded(kernel, [&] {
+                     mutex_lock(&m);
+                     mutex_lock(&m); // killed here, still holding m
+                 }).completed);
+    kernel.tasks().start_process("second");
+    auto result = ksim::run_guarded(kernel, [&] { mutex_lock(&m); });
+    EXPECT_FALSE(result.completed);
+    EXPECT_EQ(result.exit_signal, SIGKILL);
+    int pid = kernel.tasks().current().pid;
+    EXPECT_EQ(count_logged(kernel, "INFO: task second:" + std::to_string(pid) +
+                                       " blocked for more than 120 seconds."),
+              1);
+    ASSERT_EQ(kernel.findings().count(), 2u);
+    EXPECT_EQ(kernel.findings().all()[1].kind, "deadlock");
 }
 
 TEST(Lockdep, HeldAtReturnIsReportedOnceAndTheLaterUnlockIsBalanced) {
