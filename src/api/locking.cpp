@@ -1,5 +1,6 @@
-// Spinlocks, rwlocks, mutexes, preemption and interrupt state as modules
-// call them (kernel/locking/spinlock.c, mutex.c; include/linux/preempt.h).
+// Spinlocks, rwlocks, preemption and interrupt state as modules call them
+// (kernel/locking/spinlock.c; include/linux/preempt.h; mutexes are in
+// mutex.cpp).
 // The locks are real (host atomics, so races between tasks are real); taking
 // a spinlock makes the task atomic, which the sleep checks then see. Every
 // lock and unlock goes through lockdep's checks (check/lockdep_report.h):
@@ -8,10 +9,8 @@
 // task's preemption state alone.
 #include "api/export.h"
 #include "api/lock_call.h"
-#include "api/lock_wait.h"
 #include "check/context.h"
 #include "check/hung_task.h"
-#include "check/lock_tracker.h"
 #include "kernel/kernel.h"
 #include "kernel/task.h"
 
@@ -38,21 +37,6 @@ template <class T> std::atomic_ref<T> word(volatile T& field) {
     return std::atomic_ref<T>(const_cast<T&>(field));
 }
 
-// The lock's owner died in module code, so this task would wait forever:
-// reported (hung task / soft lockup) and the task ended. True only outside
-// module code, where the caller must give up instead.
-bool owner_died(ksim::Kernel& kernel, unsigned long owner, const LockOp& op) {
-    if (owner == 0)
-        return false;
-    std::string comm = kernel.locks().dead_task(static_cast<int>(owner));
-    if (comm.empty())
-        return false;
-    ksim::report_waits_forever(kernel, op, comm, static_cast<int>(owner));
-    comm = {}; // nothing to destroy when the task is ended below
-    ksim::kill_deadlocked_task();
-    return true;
-}
-
 void spin_lock_op(raw_spinlock_t* lock, const LockOp& op) {
     ksim::Kernel& kernel = ksim::Kernel::active();
     if (ksim::check_recursive_locking(kernel, op)) {
@@ -65,7 +49,7 @@ void spin_lock_op(raw_spinlock_t* lock, const LockOp& op) {
     for (unsigned spins = 1; !w.compare_exchange_weak(expected, 1, std::memory_order_acquire);
          ++spins) {
         expected = 0;
-        if (spins % 4096 == 0 && owner_died(kernel, lock->owner_pid, op)) {
+        if (spins % 4096 == 0 && ksim::end_waiter_if_owner_died(kernel, lock->owner_pid, op)) {
             ctx().preempt_count -= 1;
             return;
         }
@@ -86,16 +70,68 @@ bool spin_unlock_op(raw_spinlock_t* lock, const LockOp& op) {
     return true;
 }
 
-} // namespace
+void read_lock_op(rwlock_t* lock, const LockOp& op) {
+    ksim::Kernel& kernel = ksim::Kernel::active();
+    if (ksim::check_recursive_locking(kernel, op)) {
+        ksim::kill_deadlocked_task();
+        return;
+    }
+    ctx().preempt_count += 1;
+    auto c = word(lock->count);
+    for (unsigned spins = 1;; ++spins) {
+        int n = c.load();
+        if (n >= 0 && c.compare_exchange_weak(n, n + 1, std::memory_order_acquire))
+            break;
+        if (spins % 4096 == 0 && ksim::end_waiter_if_owner_died(kernel, lock->owner_pid, op)) {
+            ctx().preempt_count -= 1;
+            return;
+        }
+        std::this_thread::yield();
+    }
+    ksim::note_lock_acquired(kernel, op, false);
+}
 
-struct mutex {
-    volatile unsigned long owner;
-    const char* name;
-};
+void read_unlock_op(rwlock_t* lock, const LockOp& op) {
+    if (!ksim::note_lock_released(ksim::Kernel::active(), op))
+        return;
+    word(lock->count).fetch_sub(1, std::memory_order_release);
+    ctx().preempt_count -= 1;
+}
+
+void write_lock_op(rwlock_t* lock, const LockOp& op) {
+    ksim::Kernel& kernel = ksim::Kernel::active();
+    if (ksim::check_recursive_locking(kernel, op)) {
+        ksim::kill_deadlocked_task();
+        return;
+    }
+    ctx().preempt_count += 1;
+    auto c = word(lock->count);
+    int zero = 0;
+    for (unsigned spins = 1; !c.compare_exchange_weak(zero, -1, std::memory_order_acquire);
+         ++spins) {
+        zero = 0;
+        if (spins % 4096 == 0 && ksim::end_waiter_if_owner_died(kernel, lock->owner_pid, op)) {
+            ctx().preempt_count -= 1;
+            return;
+        }
+        std::this_thread::yield();
+    }
+    lock->owner_pid = current_pid();
+    ksim::note_lock_acquired(kernel, op, false);
+}
+
+void write_unlock_op(rwlock_t* lock, const LockOp& op) {
+    if (!ksim::note_lock_released(ksim::Kernel::active(), op))
+        return;
+    lock->owner_pid = 0;
+    word(lock->count).store(0, std::memory_order_release);
+    ctx().preempt_count -= 1;
+}
+
+} // namespace
 
 #define SPIN_CALL(lock) KSIM_LOCK_CALL((lock), (lock)->name, LockKind::Spin, false)
 #define RW_CALL(lock, read) KSIM_LOCK_CALL((lock), (lock)->name, LockKind::RwLock, (read))
-#define MUTEX_CALL(lock) KSIM_LOCK_CALL((lock), (lock)->name, LockKind::Mutex, false)
 
 extern "C" {
 
@@ -169,128 +205,95 @@ void _raw_spin_unlock_bh(raw_spinlock_t* lock) {
 }
 
 void _raw_read_lock(rwlock_t* lock) {
-    ksim::Kernel& kernel = ksim::Kernel::active();
-    LockOp op = RW_CALL(lock, true);
-    if (ksim::check_recursive_locking(kernel, op)) {
-        ksim::kill_deadlocked_task();
-        return;
-    }
-    ctx().preempt_count += 1;
-    auto c = word(lock->count);
-    for (;;) {
-        int n = c.load();
-        if (n >= 0 && c.compare_exchange_weak(n, n + 1))
-            break;
-        std::this_thread::yield();
-    }
-    ksim::note_lock_acquired(kernel, op, false);
+    read_lock_op(lock, RW_CALL(lock, true));
 }
 void _raw_read_unlock(rwlock_t* lock) {
-    if (!ksim::note_lock_released(ksim::Kernel::active(), RW_CALL(lock, true)))
-        return;
-    word(lock->count).fetch_sub(1);
-    ctx().preempt_count -= 1;
+    read_unlock_op(lock, RW_CALL(lock, true));
 }
 void _raw_write_lock(rwlock_t* lock) {
-    ksim::Kernel& kernel = ksim::Kernel::active();
-    LockOp op = RW_CALL(lock, false);
-    if (ksim::check_recursive_locking(kernel, op)) {
-        ksim::kill_deadlocked_task();
-        return;
-    }
-    ctx().preempt_count += 1;
-    auto c = word(lock->count);
-    int zero = 0;
-    for (unsigned spins = 1; !c.compare_exchange_weak(zero, -1); ++spins) {
-        zero = 0;
-        if (spins % 4096 == 0 && owner_died(kernel, lock->owner_pid, op)) {
-            ctx().preempt_count -= 1;
-            return;
-        }
-        std::this_thread::yield();
-    }
-    lock->owner_pid = current_pid();
-    ksim::note_lock_acquired(kernel, op, false);
+    write_lock_op(lock, RW_CALL(lock, false));
 }
 void _raw_write_unlock(rwlock_t* lock) {
-    if (!ksim::note_lock_released(ksim::Kernel::active(), RW_CALL(lock, false)))
-        return;
-    lock->owner_pid = 0;
-    word(lock->count).store(0);
-    ctx().preempt_count -= 1;
+    write_unlock_op(lock, RW_CALL(lock, false));
 }
 
-void __mutex_init(struct mutex* lock, const char* name, void*) {
-    lock->owner = 0;
-    lock->name = name;
-}
-
-} // extern "C"
-
-namespace {
-
-void mutex_lock_op(struct mutex* lock, const LockOp& op) {
-    ksim::Kernel& kernel = ksim::Kernel::active();
-    // Linux: might_sleep() in __mutex_lock_common().
-    ksim::check_might_sleep(kernel, "kernel/locking/mutex.c", 580, op.frame);
-    if (ksim::check_recursive_locking(kernel, op)) {
-        ksim::kill_deadlocked_task();
-        return;
-    }
-    auto owner = word(lock->owner);
-    unsigned long me = current_pid();
-    for (;;) {
-        unsigned long seen = 0;
-        if (owner.compare_exchange_weak(seen, me, std::memory_order_acquire))
-            break;
-        if (seen == 0)
-            continue;
-        if (owner_died(kernel, seen, op))
-            return;
-        // Sleeps until mutex_unlock() changes it (or looks again later).
-        ksim::lock_word_wait(&lock->owner, static_cast<uint32_t>(seen),
-                             std::chrono::milliseconds(100));
-    }
-    ksim::note_lock_acquired(kernel, op, false);
-}
-
-} // namespace
-
-extern "C" {
-
-void mutex_lock(struct mutex* lock) {
-    mutex_lock_op(lock, MUTEX_CALL(lock));
-}
-
-// No signals reach ksim's tasks, so the interruptible forms never fail.
-int mutex_lock_interruptible(struct mutex* lock) {
-    mutex_lock_op(lock, MUTEX_CALL(lock));
+int _raw_read_trylock(rwlock_t* lock) {
+    auto c = word(lock->count);
+    int n = c.load();
+    while (n >= 0)
+        if (c.compare_exchange_weak(n, n + 1, std::memory_order_acquire)) {
+            ctx().preempt_count += 1;
+            ksim::note_lock_acquired(ksim::Kernel::active(), RW_CALL(lock, true), true);
+            return 1;
+        }
     return 0;
 }
-int mutex_lock_killable(struct mutex* lock) {
-    mutex_lock_op(lock, MUTEX_CALL(lock));
-    return 0;
-}
-
-int mutex_trylock(struct mutex* lock) {
-    unsigned long expected = 0;
-    if (!word(lock->owner)
-             .compare_exchange_strong(expected, current_pid(), std::memory_order_acquire))
+int _raw_write_trylock(rwlock_t* lock) {
+    int zero = 0;
+    if (!word(lock->count).compare_exchange_strong(zero, -1, std::memory_order_acquire))
         return 0;
-    ksim::note_lock_acquired(ksim::Kernel::active(), MUTEX_CALL(lock), true);
+    ctx().preempt_count += 1;
+    lock->owner_pid = current_pid();
+    ksim::note_lock_acquired(ksim::Kernel::active(), RW_CALL(lock, false), true);
     return 1;
 }
-
-void mutex_unlock(struct mutex* lock) {
-    // An unlock by a task that does not hold it is reported; the mutex is
-    // still released, as Linux's mutex_unlock() does.
-    (void)ksim::note_lock_released(ksim::Kernel::active(), MUTEX_CALL(lock));
-    if (word(lock->owner).exchange(0, std::memory_order_release) != 0)
-        ksim::lock_word_wake(&lock->owner);
+int _raw_spin_trylock_bh(raw_spinlock_t* lock) {
+    local_bh_disable();
+    if (_raw_spin_trylock(lock))
+        return 1;
+    local_bh_enable();
+    return 0;
 }
 
-bool mutex_is_locked(struct mutex* lock) {
-    return lock->owner != 0;
+void _raw_read_lock_irq(rwlock_t* lock) {
+    arch_local_irq_save();
+    read_lock_op(lock, RW_CALL(lock, true));
+}
+unsigned long _raw_read_lock_irqsave(rwlock_t* lock) {
+    unsigned long flags = arch_local_irq_save();
+    read_lock_op(lock, RW_CALL(lock, true));
+    return flags;
+}
+void _raw_read_lock_bh(rwlock_t* lock) {
+    local_bh_disable();
+    read_lock_op(lock, RW_CALL(lock, true));
+}
+void _raw_read_unlock_irq(rwlock_t* lock) {
+    read_unlock_op(lock, RW_CALL(lock, true));
+    arch_local_irq_restore(0x200);
+}
+void _raw_read_unlock_irqrestore(rwlock_t* lock, unsigned long flags) {
+    read_unlock_op(lock, RW_CALL(lock, true));
+    arch_local_irq_restore(flags);
+}
+void _raw_read_unlock_bh(rwlock_t* lock) {
+    read_unlock_op(lock, RW_CALL(lock, true));
+    local_bh_enable();
+}
+void _raw_write_lock_irq(rwlock_t* lock) {
+    arch_local_irq_save();
+    write_lock_op(lock, RW_CALL(lock, false));
+}
+unsigned long _raw_write_lock_irqsave(rwlock_t* lock) {
+    unsigned long flags = arch_local_irq_save();
+    write_lock_op(lock, RW_CALL(lock, false));
+    return flags;
+}
+void _raw_write_lock_bh(rwlock_t* lock) {
+    local_bh_disable();
+    write_lock_op(lock, RW_CALL(lock, false));
+}
+void _raw_write_unlock_irq(rwlock_t* lock) {
+    write_unlock_op(lock, RW_CALL(lock, false));
+    arch_local_irq_restore(0x200);
+}
+void _raw_write_unlock_irqrestore(rwlock_t* lock, unsigned long flags) {
+    write_unlock_op(lock, RW_CALL(lock, false));
+    arch_local_irq_restore(flags);
+}
+void _raw_write_unlock_bh(rwlock_t* lock) {
+    write_unlock_op(lock, RW_CALL(lock, false));
+    local_bh_enable();
 }
 
 void __might_sleep(const char* file, int line) {
@@ -321,11 +324,19 @@ EXPORT_SYMBOL_KSIM(_raw_read_lock)
 EXPORT_SYMBOL_KSIM(_raw_read_unlock)
 EXPORT_SYMBOL_KSIM(_raw_write_lock)
 EXPORT_SYMBOL_KSIM(_raw_write_unlock)
-EXPORT_SYMBOL_KSIM(__mutex_init)
-EXPORT_SYMBOL_KSIM(mutex_lock)
-EXPORT_SYMBOL_KSIM(mutex_lock_interruptible)
-EXPORT_SYMBOL_KSIM(mutex_lock_killable)
-EXPORT_SYMBOL_KSIM(mutex_trylock)
-EXPORT_SYMBOL_KSIM(mutex_unlock)
-EXPORT_SYMBOL_KSIM(mutex_is_locked)
+EXPORT_SYMBOL_KSIM(_raw_read_trylock)
+EXPORT_SYMBOL_KSIM(_raw_write_trylock)
+EXPORT_SYMBOL_KSIM(_raw_spin_trylock_bh)
+EXPORT_SYMBOL_KSIM(_raw_read_lock_irq)
+EXPORT_SYMBOL_KSIM(_raw_read_lock_irqsave)
+EXPORT_SYMBOL_KSIM(_raw_read_lock_bh)
+EXPORT_SYMBOL_KSIM(_raw_read_unlock_irq)
+EXPORT_SYMBOL_KSIM(_raw_read_unlock_irqrestore)
+EXPORT_SYMBOL_KSIM(_raw_read_unlock_bh)
+EXPORT_SYMBOL_KSIM(_raw_write_lock_irq)
+EXPORT_SYMBOL_KSIM(_raw_write_lock_irqsave)
+EXPORT_SYMBOL_KSIM(_raw_write_lock_bh)
+EXPORT_SYMBOL_KSIM(_raw_write_unlock_irq)
+EXPORT_SYMBOL_KSIM(_raw_write_unlock_irqrestore)
+EXPORT_SYMBOL_KSIM(_raw_write_unlock_bh)
 EXPORT_SYMBOL_KSIM(__might_sleep)

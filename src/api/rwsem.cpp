@@ -8,13 +8,11 @@
 #include "api/lock_wait.h"
 #include "check/context.h"
 #include "check/hung_task.h"
-#include "check/lock_tracker.h"
 #include "kernel/kernel.h"
 #include "kernel/task.h"
 
 #include <atomic>
 #include <chrono>
-#include <string>
 
 // include/linux/rwsem.h
 struct rw_semaphore {
@@ -52,19 +50,6 @@ bool try_write(struct rw_semaphore* sem) {
     return true;
 }
 
-// See locking.cpp's owner_died(): true only outside module code.
-bool writer_died(ksim::Kernel& kernel, unsigned long owner, const LockOp& op) {
-    if (owner == 0)
-        return false;
-    std::string comm = kernel.locks().dead_task(static_cast<int>(owner));
-    if (comm.empty())
-        return false;
-    ksim::report_waits_forever(kernel, op, comm, static_cast<int>(owner));
-    comm = {};
-    ksim::kill_deadlocked_task();
-    return true;
-}
-
 // might_sleep() at `line` of rwsem.c (close to 6.1's, not checked), then
 // lockdep, then the wait. A task
 // already holding it is reported and ended instead of waiting forever.
@@ -82,7 +67,7 @@ void down_op(struct rw_semaphore* sem, const LockOp& op, int line) {
         if (!((op.read && seen < 0) || (!op.read && seen != 0)))
             continue;
         // A writer that died holding it never lets anyone in again.
-        if (seen < 0 && writer_died(kernel, owner_of(sem).load(), op))
+        if (seen < 0 && ksim::end_waiter_if_owner_died(kernel, owner_of(sem).load(), op))
             return;
         ksim::lock_word_wait(&sem->count, static_cast<uint32_t>(seen),
                              std::chrono::milliseconds(100));

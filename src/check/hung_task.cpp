@@ -2,6 +2,7 @@
 #include "check/hung_task.h"
 
 #include "check/fault_trap.h"
+#include "check/lock_tracker.h"
 #include "check/stack_trace.h"
 #include "kernel/findings.h"
 #include "kernel/kernel.h"
@@ -67,6 +68,19 @@ void report_waits_forever(Kernel& kernel, const LockOp& op, const std::string& o
     f.location = where.source.empty() ? where.symbol : where.symbol + " (" + where.source + ")";
     f.details.push_back("  " + headline);
     kernel.findings().add(std::move(f));
+}
+
+bool end_waiter_if_owner_died(Kernel& kernel, unsigned long owner_pid, const LockOp& op) {
+    if (owner_pid == 0)
+        return false;
+    {
+        std::string comm = kernel.locks().dead_task(static_cast<int>(owner_pid));
+        if (comm.empty())
+            return false;
+        report_waits_forever(kernel, op, comm, static_cast<int>(owner_pid));
+    } // nothing left to destroy when the task is ended
+    kill_deadlocked_task();
+    return true;
 }
 
 } // namespace ksim

@@ -20,4 +20,9 @@ class Kernel;
 void report_waits_forever(Kernel& kernel, const LockOp& op, const std::string& owner,
                           int owner_pid);
 
+// For a waiter that found the lock taken by `owner_pid`: when that task
+// died in module code, reports and ends the calling task. Returns true
+// only outside module code, where the caller must stop waiting instead.
+bool end_waiter_if_owner_died(Kernel& kernel, unsigned long owner_pid, const LockOp& op);
+
 } // namespace ksim

@@ -25,6 +25,8 @@ static DEFINE_MUTEX(my_mutex);
 static DEFINE_SPINLOCK(my_lock);
 static DECLARE_RWSEM(my_rwsem);
 static DEFINE_SEMAPHORE(my_sem);
+static DEFINE_RWLOCK(my_rwlock);
+static atomic_t users = ATOMIC_INIT(2);
 
 /* A bounded buffer: write() waits for a free slot, read() for a message. */
 #define SLOTS 4
@@ -117,7 +119,7 @@ static struct miscdevice pipe_dev = {
 static void use_correctly(void)
 {
 	unsigned long flags;
-	int rtry, wtry, stry, timeout;
+	int rtry, wtry, stry, timeout, seen;
 
 	mutex_lock(&my_mutex);
 	mutex_unlock(&my_mutex);
@@ -137,6 +139,28 @@ static void use_correctly(void)
 	up(&my_sem);
 	pr_info("lockdemo: read_trylock=%d write_trylock=%d down_trylock=%d down_timeout=%d locked=%d\n",
 		rtry, wtry, stry, timeout, rwsem_is_locked(&my_rwsem));
+
+	/* rwlock_t readers may nest (lockdep's recursive read); the rest too. */
+	read_lock_irqsave(&my_rwlock, flags);
+	read_lock(&my_rwlock);
+	wtry = write_trylock(&my_rwlock);
+	read_unlock(&my_rwlock);
+	read_unlock_irqrestore(&my_rwlock, flags);
+	write_lock_bh(&my_rwlock);
+	rtry = read_trylock(&my_rwlock);
+	write_unlock_bh(&my_rwlock);
+	stry = spin_trylock_irqsave(&my_lock, flags);
+	if (stry)
+		spin_unlock_irqrestore(&my_lock, flags);
+	mutex_lock_nested(&my_mutex, SINGLE_DEPTH_NESTING);
+	lockdep_assert_held(&my_mutex);
+	mutex_unlock(&my_mutex);
+	timeout = atomic_dec_and_mutex_lock(&users, &my_mutex);
+	seen = atomic_dec_and_mutex_lock(&users, &my_mutex);
+	if (seen)
+		mutex_unlock(&my_mutex);
+	pr_info("lockdemo: rwlock write_trylock=%d read_trylock=%d spin_trylock_irqsave=%d dec_and_lock=%d,%d irqs=%d\n",
+		wtry, rtry, stry, timeout, seen, irqs_disabled());
 }
 
 static int __init l_init(void)
@@ -197,6 +221,7 @@ cat /dev/lockpipe
 rmmod lockdemo')
 [ "$rc" = 0 ] || { cat "$out"; fail "correct use: exit $rc"; }
 expect_line "$out" 'lockdemo: read_trylock=1 write_trylock=0 down_trylock=1 down_timeout=-62 locked=0'
+expect_line "$out" 'lockdemo: rwlock write_trylock=0 read_trylock=0 spin_trylock_irqsave=1 dec_and_lock=0,1 irqs=0'
 expect_line "$out" 'lockdemo: writer put 6 bytes'
 expect_line "$out" 'lockdemo: reader got 6 bytes'
 expect_line "$out" 'hello'
@@ -207,7 +232,9 @@ expect_no_text "$out" 'reader waits'
 nm -u "$m/lockdemo.ko" | awk '{print $2}' >"$KSIM_TEST_TMP/undef"
 for sym in mutex_lock mutex_unlock __mutex_init _raw_spin_lock_irqsave _raw_spin_unlock_irqrestore \
     down down_interruptible down_trylock down_timeout up down_read down_read_trylock up_read \
-    down_write down_write_trylock downgrade_write; do
+    down_write down_write_trylock downgrade_write _raw_read_lock_irqsave _raw_read_lock \
+    _raw_write_trylock _raw_read_unlock _raw_read_unlock_irqrestore _raw_write_lock_bh \
+    _raw_read_trylock _raw_write_unlock_bh _raw_spin_trylock atomic_dec_and_mutex_lock; do
     grep -qx "$sym" "$KSIM_TEST_TMP/undef" || fail "lockdemo.ko does not reference $sym"
 done
 for sym in sema_init rwsem_is_locked spin_lock spin_lock_irqsave __init_rwsem; do
