@@ -29,8 +29,8 @@ void log_trace(Kernel& kernel, int level, uint64_t frame) {
 
 } // namespace
 
-void report_waits_forever(Kernel& kernel, const LockOp& op, const std::string& owner,
-                          int owner_pid) {
+void report_waits_forever(Kernel& kernel, const LockOp& op, const std::string& owner, int owner_pid,
+                          bool exited) {
     const task_struct& task = kernel.tasks().current();
     PrintkLog& log = kernel.log();
     bool spinning = op.kind == LockKind::Spin || op.kind == LockKind::RwLock;
@@ -60,10 +60,10 @@ void report_waits_forever(Kernel& kernel, const LockOp& op, const std::string& o
     Where where = locate(kernel, op.ip);
     Finding f;
     f.kind = "deadlock";
-    f.summary =
-        fmt::format("{}/{} would wait forever for lock ({}) held by {}/{}, which died; "
-                    "ksim killed it",
-                    task.comm, task.pid, op.name != nullptr ? op.name : "(null)", owner, owner_pid);
+    f.summary = fmt::format("{}/{} would wait forever for lock ({}) held by {}/{}, which {}; "
+                            "ksim killed it",
+                            task.comm, task.pid, op.name != nullptr ? op.name : "(null)", owner,
+                            owner_pid, exited ? "exited holding it" : "died");
     f.module = where.module;
     f.location = where.source.empty() ? where.symbol : where.symbol + " (" + where.source + ")";
     f.details.push_back("  " + headline);
@@ -74,10 +74,18 @@ bool end_waiter_if_owner_died(Kernel& kernel, unsigned long owner_pid, const Loc
     if (owner_pid == 0)
         return false;
     {
-        std::string comm = kernel.locks().dead_task(static_cast<int>(owner_pid));
-        if (comm.empty())
-            return false;
-        report_waits_forever(kernel, op, comm, static_cast<int>(owner_pid));
+        int pid = static_cast<int>(owner_pid);
+        std::string comm = kernel.locks().dead_task(pid);
+        bool exited = false;
+        if (comm.empty()) {
+            // A process that went back to user space holding the lock and
+            // has since exited: nobody will ever release it either.
+            comm = kernel.locks().left_holding(pid);
+            if (comm.empty() || kernel.tasks().alive(pid))
+                return false;
+            exited = true;
+        }
+        report_waits_forever(kernel, op, comm, pid, exited);
     } // nothing left to destroy when the task is ended
     kill_deadlocked_task();
     return true;

@@ -80,6 +80,7 @@ std::vector<HeldLock> LockTracker::held(const task_struct& task) const {
 
 void LockTracker::mark_reported(const task_struct& task) {
     std::lock_guard guard(m_lock);
+    m_left[task.pid] = task.comm;
     if (TaskLocks* locks = locks_of_locked(task))
         for (HeldLock& held : locks->locks)
             held.reported = true;
@@ -100,6 +101,12 @@ std::string LockTracker::dead_task(int pid) const {
     std::lock_guard guard(m_lock);
     auto it = m_dead.find(pid);
     return it == m_dead.end() ? std::string{} : it->second;
+}
+
+std::string LockTracker::left_holding(int pid) const {
+    std::lock_guard guard(m_lock);
+    auto it = m_left.find(pid);
+    return it == m_left.end() ? std::string{} : it->second;
 }
 
 } // namespace ksim

@@ -45,8 +45,12 @@ class LockTracker {
     bool downgraded(const task_struct& task, const void* instance);
     // In the order they were taken.
     std::vector<HeldLock> held(const task_struct& task) const;
-    // Every current hold has been reported as held at return to user space.
+    // Every current hold has been reported as held at return to user space;
+    // the task's pid and comm are remembered (see left_holding()).
     void mark_reported(const task_struct& task);
+    // The comm of task `pid` if it once returned to user space holding
+    // locks, else empty.
+    std::string left_holding(int pid) const;
     // The task starts over: it holds nothing any more.
     void forget(const task_struct& task);
     // The task died in module code (Oops, a deadlock ended): it holds
@@ -67,6 +71,7 @@ class LockTracker {
     mutable std::mutex m_lock;
     std::unordered_map<const task_struct*, TaskLocks> m_tasks;
     std::unordered_map<int, std::string> m_dead; // pid -> comm
+    std::unordered_map<int, std::string> m_left; // pid -> comm
 };
 
 } // namespace ksim

@@ -205,6 +205,10 @@ static int __init l_init(void)
 
 static void __exit l_exit(void)
 {
+	if (mode == 3) { /* waits for the mutex init left locked */
+		mutex_lock(&my_mutex);
+		mutex_unlock(&my_mutex);
+	}
 	misc_deregister(&pipe_dev);
 }
 
@@ -324,6 +328,8 @@ expect_no_text "$out" 'WARNING: bad unlock'
 
 # (c) init returns with a mutex and an rwsem held.
 rc=$(run_to "$out" "$KSIM" run -t --no-build "$m" -c 'insmod lockdemo.ko mode=3
+lsmod
+rmmod lockdemo
 lsmod')
 [ "$rc" = 3 ] || { cat "$out"; fail "held at return: exit $rc"; }
 expect_line "$out" '================================================'
@@ -335,6 +341,12 @@ grep -qE "^ #1: $hex \(my_rwsem\)\{\+\.\+\.\}-\{3:3\}, at: $site$" "$out" || fai
 expect_text "$out" 'lockdep: lock held when returning to user space: insmod/'
 expect_text "$out" 'still holds (my_mutex), (my_rwsem)'
 grep -qE '^lockdemo +[0-9]+ +0$' "$out" || fail "module live after the report"
+# insmod has exited holding my_mutex: rmmod's exit would wait forever.
+grep -qE '^INFO: task rmmod:[0-9]+ blocked for more than 120 seconds\.$' "$out" || fail "rmmod hung"
+grep -qE '^ l_exit\+0x[0-9a-f]+/0x[0-9a-f]+ \[lockdemo\]$' "$out" || fail "hung in l_exit"
+grep -qE '^\[[0-9]+\] deadlock: rmmod/[0-9]+ would wait forever for lock \(my_mutex\) held by insmod/[0-9]+, which exited holding it; ksim killed it$' "$out" ||
+    fail "deadlock finding for rmmod"
+expect_line "$out" 'Killed'
 
 # A file operation returning with its mutex held: reported for the task
 # that wrote, once.

@@ -179,6 +179,22 @@ TEST(Lockdep, AWaiterForADeadTasksMutexIsEndedInsteadOfHanging) {
     EXPECT_EQ(kernel.findings().all()[1].kind, "deadlock");
 }
 
+TEST(Lockdep, AWaiterForAMutexWhoseOwnerExitedHoldingItIsEnded) {
+    ksim::Kernel kernel;
+    struct mutex m = {0, "m"};
+    int first = kernel.tasks().start_process("insmod");
+    EXPECT_TRUE(ksim::run_guarded(kernel, [&] { mutex_lock(&m); }).completed);
+    EXPECT_EQ(kernel.locks().left_holding(first), "insmod");
+    EXPECT_TRUE(kernel.tasks().alive(first));
+    kernel.tasks().start_process("rmmod"); // insmod has exited
+    EXPECT_FALSE(kernel.tasks().alive(first));
+    auto result = ksim::run_guarded(kernel, [&] { mutex_lock(&m); });
+    EXPECT_FALSE(result.completed);
+    ASSERT_EQ(kernel.findings().count(), 2u);
+    EXPECT_NE(kernel.findings().all()[1].summary.find("which exited holding it"),
+              std::string::npos);
+}
+
 TEST(Lockdep, HeldAtReturnIsReportedOnceAndTheLaterUnlockIsBalanced) {
     ksim::Kernel kernel;
     struct mutex m = {0, "m"};
