@@ -18,6 +18,9 @@
 #if __has_include(<linux/bitops.h>)
 #include <linux/bitops.h>
 #endif
+#if __has_include(<linux/bitmap.h>)
+#include <linux/bitmap.h>
+#endif
 #if __has_include(<linux/atomic.h>)
 #include <linux/atomic.h>
 #endif

@@ -10,7 +10,8 @@ extern int irqs_disabled(void);
 #define local_irq_save(flags) do { (flags) = arch_local_irq_save(); } while (0)
 #define local_irq_restore(flags) arch_local_irq_restore(flags)
 #define local_irq_disable() ((void)arch_local_irq_save())
-#define local_irq_enable() arch_local_irq_restore(0)
+/* 0x200: X86_EFLAGS_IF, the interrupt flag set again. */
+#define local_irq_enable() arch_local_irq_restore(0x200)
 #define raw_local_irq_save(flags) local_irq_save(flags)
 #define raw_local_irq_restore(flags) local_irq_restore(flags)
 

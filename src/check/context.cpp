@@ -2,6 +2,8 @@
 #include "check/context.h"
 
 #include "check/fault_trap.h"
+#include "check/lock_tracker.h"
+#include "check/lockdep_report.h"
 #include "check/stack_trace.h"
 #include "kernel/findings.h"
 #include "kernel/kernel.h"
@@ -9,6 +11,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstring>
 
 namespace ksim {
@@ -75,16 +78,32 @@ void check_schedule(Kernel& kernel, uint64_t frame) {
 }
 
 void check_context_balanced(Kernel& kernel, const char* what) {
+    bool reported = check_locks_at_user_return(kernel);
     TaskContext ctx = current_context(kernel);
     if (!ctx.atomic())
         return;
-    Finding f;
-    f.kind = "lock-held";
-    f.summary = fmt::format("{} returned with preempt_count {}{} (a spinlock still held?)", what,
-                            ctx.preempt_count, ctx.irqs_disabled ? " and interrupts disabled" : "");
-    kernel.findings().add(std::move(f));
+    std::vector<HeldLock> held = kernel.locks().held(kernel.tasks().current());
+    bool spinning = std::any_of(held.begin(), held.end(), [](const HeldLock& l) {
+        return l.kind == LockKind::Spin || l.kind == LockKind::RwLock;
+    });
+    // A spinlock lockdep has just listed explains the preempt count.
+    if (!reported || !spinning) {
+        Finding f;
+        f.kind = "lock-held";
+        f.summary =
+            fmt::format("{} returned with preempt_count {}{} (a spinlock still held?)", what,
+                        ctx.preempt_count, ctx.irqs_disabled ? " and interrupts disabled" : "");
+        kernel.findings().add(std::move(f));
+    }
     ctx.preempt_count = 0;
     ctx.irqs_disabled = 0;
+}
+
+void reset_task_context(Kernel& kernel) {
+    TaskContext ctx = current_context(kernel);
+    ctx.preempt_count = 0;
+    ctx.irqs_disabled = 0;
+    kernel.locks().task_died(kernel.tasks().current());
 }
 
 } // namespace ksim

@@ -29,7 +29,11 @@ void check_might_sleep(Kernel& kernel, const char* file, int line, uint64_t fram
 void check_schedule(Kernel& kernel, uint64_t frame);
 
 // At the end of a guarded call: a task must not return to user space
-// holding a spinlock or with interrupts off; reports and resets it.
+// holding a lock (lockdep's report, check/lockdep_report.h), a spinlock or
+// with interrupts off; reports and resets the preempt/irq state.
 void check_context_balanced(Kernel& kernel, const char* what);
+
+// The task died in module code: no preemption or interrupt state, no locks.
+void reset_task_context(Kernel& kernel);
 
 } // namespace ksim

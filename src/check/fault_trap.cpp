@@ -85,6 +85,15 @@ void enter_fault_guard(FaultGuard& guard) {
 
 void leave_fault_guard(FaultGuard& guard) { t_guard = guard.outer; }
 
+void abandon_guarded_region() {
+    FaultGuard* guard = t_guard;
+    if (guard == nullptr)
+        return;
+    guard->record = FaultRecord{};
+    t_guard = guard->outer;
+    siglongjmp(guard->jump, 1);
+}
+
 uint64_t current_entry_frame() { return t_guard ? t_guard->entry_frame : UINT64_MAX; }
 
 } // namespace ksim

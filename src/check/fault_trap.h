@@ -43,4 +43,9 @@ uint64_t current_entry_frame();
 void enter_fault_guard(FaultGuard& guard);
 void leave_fault_guard(FaultGuard& guard);
 
+// Leaves the innermost region from ordinary code, as a fault would, with no
+// fault recorded (record.signal == 0): the task ends without an Oops (a
+// deadlock ksim reported). Returns only when no region is active.
+void abandon_guarded_region();
+
 } // namespace ksim

@@ -19,11 +19,11 @@ GuardedCallResult run_guarded(Kernel& kernel, const std::function<void()>& body)
         // The handler has already left the guard.
         GuardedCallResult result;
         result.completed = false;
-        result.exit_signal = report_oops(kernel, guard.record, entry_frame);
+        // Signal 0: ended by abandon_guarded_region() (a reported deadlock).
+        result.exit_signal =
+            guard.record.signal == 0 ? SIGKILL : report_oops(kernel, guard.record, entry_frame);
         // The task is gone, and with it whatever context it had.
-        TaskContext ctx = current_context(kernel);
-        ctx.preempt_count = 0;
-        ctx.irqs_disabled = 0;
+        reset_task_context(kernel);
         return result;
     }
     body();

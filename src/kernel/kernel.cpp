@@ -2,6 +2,7 @@
 // itself the active kernel of the process.
 #include "kernel/kernel.h"
 
+#include "check/lock_tracker.h"
 #include "check/slab_report.h"
 #include "kernel/module_registry.h"
 #include "kernel/slab.h"
@@ -31,6 +32,7 @@ Kernel::Kernel(KernelConfig config)
     : m_config(std::move(config)), m_clock(m_config.virtual_clock), m_log(m_clock),
       m_faults(m_config.fail_nth) {
     m_tasks = std::make_unique<TaskTable>(*this);
+    m_locks = std::make_unique<LockTracker>();
     m_slab = std::make_unique<SlabAllocator>(*this);
     install_slab_reports(*this);
     m_vfs = std::make_unique<vfs::Vfs>(*this);

@@ -20,6 +20,7 @@
 
 namespace ksim {
 
+class LockTracker;
 class ModuleRegistry;
 class SlabAllocator;
 class TaskTable;
@@ -64,6 +65,8 @@ class Kernel {
     ModuleRegistry& modules() { return *m_modules; }
     SlabAllocator& slab() { return *m_slab; }
     TaskTable& tasks() { return *m_tasks; }
+    // Which locks each task holds (lockdep's held_locks).
+    LockTracker& locks() { return *m_locks; }
     ApiState& api() { return m_api; }
     vfs::Vfs& vfs() { return *m_vfs; }
 
@@ -77,6 +80,7 @@ class Kernel {
     std::atomic<int> m_oops_count{0};
     ApiState m_api;
     std::unique_ptr<TaskTable> m_tasks;
+    std::unique_ptr<LockTracker> m_locks;
     std::unique_ptr<SlabAllocator> m_slab;
     std::unique_ptr<vfs::Vfs> m_vfs; // after m_slab, before m_modules: see ~Kernel
     std::unique_ptr<ModuleRegistry> m_modules;

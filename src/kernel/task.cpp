@@ -37,4 +37,12 @@ int TaskTable::start_process(const std::string& comm) {
     return task.pid;
 }
 
+bool TaskTable::alive(int pid) {
+    std::lock_guard guard(m_lock);
+    for (const auto& task : m_tasks)
+        if (task->pid == pid)
+            return true;
+    return false;
+}
+
 } // namespace ksim

@@ -25,6 +25,10 @@ class TaskTable {
     // pid, as when a shell starts insmod. Returns the pid.
     int start_process(const std::string& comm);
 
+    // Whether some task is process `pid` now (a pid given up by
+    // start_process() is gone for good).
+    bool alive(int pid);
+
   private:
     Kernel& m_kernel;
     std::mutex m_lock;

@@ -3,7 +3,8 @@
 # kmalloc and mutex_lock are reported as "sleeping function called from
 # invalid context" every time (Linux needs CONFIG_DEBUG_ATOMIC_SLEEP for it),
 # msleep as "scheduling while atomic" (what Debian's 6.1 prints), both taint
-# W; returning from init with a spinlock held is a finding too.
+# W; returning from init with a spinlock held is lockdep's "lock held when
+# returning to user space", with preemption still disabled a finding.
 . "$(dirname "$0")/lib.sh"
 out="$KSIM_TEST_TMP/out"
 m="$KSIM_TEST_TMP/atomic"
@@ -34,6 +35,11 @@ static int __init a_init(void)
 		p = kmalloc(32, GFP_ATOMIC);
 	if (mode == 4)
 		return 0; /* forgets spin_unlock */
+	if (mode == 6) {
+		spin_unlock(&lock);
+		preempt_disable();
+		return 0; /* forgets preempt_enable */
+	}
 	spin_unlock(&lock);
 	if (mode == 2)
 		mutex_unlock(&mtx);
@@ -77,5 +83,14 @@ expect_line "$out" '12800' # W, O and E
 
 rc=$(run_to "$out" "$KSIM" run -t --no-build "$m" -- mode=4)
 [ "$rc" = 3 ] || fail "spinlock held at return: exit $rc"
+# lockdep names the spinlock (check_locks.sh has the whole report).
+expect_line "$out" 'WARNING: lock held when returning to user space!'
+grep -qE '^ #0: [0-9a-f]{16} \(lock\)\{\+\.\+\.\}-\{2:2\}, at: a_init\+0x[0-9a-f]+/0x[0-9a-f]+ \[atomic\]$' "$out" ||
+    fail "the held spinlock"
+expect_text "$out" 'lockdep: lock held when returning to user space: insmod/'
+expect_no_text "$out" 'lock-held:'
+rc=$(run_to "$out" "$KSIM" run -t --no-build "$m" -- mode=6)
+[ "$rc" = 3 ] || fail "preemption disabled at return: exit $rc"
 expect_text "$out" 'lock-held: module code returned with preempt_count 1'
+expect_no_text "$out" 'WARNING: lock held'
 echo "check_atomic: ok"
