@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include <csignal>
 #include <cstring>
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -18,6 +19,18 @@ namespace {
 
 std::string text_of(const Error& e) {
     return std::strerror(e.code);
+}
+
+// A task that dies in module code (an Oops in a file operation) never
+// sees the error: it is gone, and its shell reports the signal instead
+// ("Killed", "Segmentation fault"), as busybox sh does for a child.
+bool died(CommandResult& r, const Error& e) {
+    if (e.killed_by_signal == 0)
+        return false;
+    r.killed = true;
+    r.err += e.killed_by_signal == SIGSEGV ? "Segmentation fault\n" : "Killed\n";
+    r.status = 128 + e.killed_by_signal;
+    return true;
 }
 
 vfs::Vfs& vfs_of(ShellContext& ctx) {
@@ -66,6 +79,8 @@ CommandResult vfs_cat(ShellContext& ctx, const std::vector<std::string>& argv) {
                 continue;
             }
         }
+        if (h.is_error() && died(r, h.error()))
+            return r;
         if (h.is_error()) {
             r.err += fmt::format("cat: can't open '{}': {}\n", argv[i], text_of(h.error()));
             r.status = 1;
@@ -73,12 +88,14 @@ CommandResult vfs_cat(ShellContext& ctx, const std::vector<std::string>& argv) {
         }
         for (;;) {
             auto chunk = vfs.read(h.value(), 4096);
+            if (chunk.is_error() && died(r, chunk.error())) {
+                (void)vfs.close(h.value()); // do_exit() closes the dead task's files
+                return r;
+            }
             if (chunk.is_error()) {
                 // busybox bb_copyfd: "cat: read error: <strerror>"
                 r.err += fmt::format("cat: read error: {}\n", text_of(chunk.error()));
                 r.status = 1;
-                r.killed = chunk.error().message == "Killed" ||
-                           chunk.error().message == "Segmentation fault";
                 break;
             }
             if (chunk.value().empty())
@@ -102,6 +119,8 @@ CommandResult vfs_head(ShellContext& ctx, const std::vector<std::string>& argv) 
     }
     for (size_t i = first; i < argv.size(); ++i) {
         auto content = read_path(ctx, resolve_path(ctx, argv[i]), count);
+        if (content.is_error() && died(r, content.error()))
+            return r;
         if (content.is_error()) {
             r.err += fmt::format("head: can't open '{}': {}\n", argv[i], text_of(content.error()));
             r.status = 1;
@@ -128,6 +147,8 @@ CommandResult vfs_dd(ShellContext& ctx, const std::vector<std::string>& argv) {
     }
     auto& vfs = vfs_of(ctx);
     auto h = vfs.open(resolve_path(ctx, input), O_RDONLY);
+    if (h.is_error() && died(r, h.error()))
+        return r;
     if (h.is_error()) {
         r.err = fmt::format("dd: can't open '{}': {}\n", input, text_of(h.error()));
         r.status = 1;
@@ -136,6 +157,10 @@ CommandResult vfs_dd(ShellContext& ctx, const std::vector<std::string>& argv) {
     long full = 0, partial = 0;
     for (long n = 0; count < 0 || n < count; ++n) {
         auto chunk = vfs.read(h.value(), bs);
+        if (chunk.is_error() && died(r, chunk.error())) {
+            (void)vfs.close(h.value());
+            return r;
+        }
         if (chunk.is_error()) {
             r.err += fmt::format("dd: {}: {}\n", input, text_of(chunk.error()));
             r.status = 1;
@@ -241,6 +266,8 @@ CommandResult vfs_ioctl(ShellContext& ctx, const std::vector<std::string>& argv)
     auto h = vfs.open(resolve_path(ctx, argv[1]), O_RDWR);
     if (h.is_error())
         h = vfs.open(resolve_path(ctx, argv[1]), O_RDONLY);
+    if (h.is_error() && died(r, h.error()))
+        return r;
     if (h.is_error()) {
         r.err = fmt::format("ioctl: can't open '{}': {}\n", argv[1], text_of(h.error()));
         r.status = 1;
@@ -260,6 +287,8 @@ CommandResult vfs_ioctl(ShellContext& ctx, const std::vector<std::string>& argv)
         result = vfs.ioctl(h.value(), cmd, arg);
     }
     (void)vfs.close(h.value());
+    if (result.is_error() && died(r, result.error()))
+        return r;
     if (result.is_error()) {
         r.err = fmt::format("ioctl: {}\n", text_of(result.error()));
         r.status = 1;
@@ -275,8 +304,14 @@ CommandResult vfs_ioctl(ShellContext& ctx, const std::vector<std::string>& argv)
     return r;
 }
 
-std::string vfs_redirect(ShellContext& ctx, const std::string& path, const std::string& data,
-                         bool append) {
+CommandResult vfs_redirect_result(ShellContext& ctx, const std::string& path,
+                                  const std::string& data, bool append) {
+    CommandResult r;
+    auto fail = [&r](std::string text) {
+        r.err = std::move(text);
+        r.status = 1;
+        return r;
+    };
     auto& vfs = vfs_of(ctx);
     std::string full = resolve_path(ctx, path);
     auto h = vfs.open(full, O_WRONLY | O_CREAT | (append ? O_APPEND : O_TRUNC));
@@ -284,18 +319,28 @@ std::string vfs_redirect(ShellContext& ctx, const std::string& path, const std::
         // Not a Vfs file: the kernel's own attribute files (parameters).
         auto written = write_module_file(ctx.kernel, full, data);
         if (!written.is_error())
-            return "";
+            return r;
         if (written.error().code != ENOENT)
-            return fmt::format("sh: write error: {}\n", text_of(written.error()));
+            return fail(fmt::format("sh: write error: {}\n", text_of(written.error())));
     }
+    if (h.is_error() && died(r, h.error()))
+        return r;
     if (h.is_error())
-        return fmt::format("sh: can't create {}: {}\n", path, text_of(h.error()));
+        return fail(fmt::format("sh: can't create {}: {}\n", path, text_of(h.error())));
     auto n = vfs.write(h.value(), data);
+    // Closed even when the write killed the task: do_exit() closes its files.
     (void)vfs.close(h.value());
+    if (n.is_error() && died(r, n.error()))
+        return r;
     // busybox: a failed or short single write is "write error".
     if (n.is_error())
-        return fmt::format("sh: write error: {}\n", text_of(n.error()));
-    return "";
+        return fail(fmt::format("sh: write error: {}\n", text_of(n.error())));
+    return r;
+}
+
+std::string vfs_redirect(ShellContext& ctx, const std::string& path, const std::string& data,
+                         bool append) {
+    return vfs_redirect_result(ctx, path, data, append).err;
 }
 
 void add_vfs_file_builtins(Shell& shell) {

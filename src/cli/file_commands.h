@@ -30,6 +30,11 @@ CommandResult vfs_ioctl(ShellContext& ctx, const std::vector<std::string>& argv)
 // text ("sh: can't create PATH: ...", "sh: write error: ...") or "".
 std::string vfs_redirect(ShellContext& ctx, const std::string& path, const std::string& data,
                          bool append);
+// The same as a command result: status 1 with that text, or, when the
+// module's write or open oopsed, the shell's "Killed" with status 128+9
+// (the shell itself made the write, so it is the task that died).
+CommandResult vfs_redirect_result(ShellContext& ctx, const std::string& path,
+                                  const std::string& data, bool append);
 
 // Registers the commands above under their names (replacing earlier
 // builtins of the same names).

@@ -109,13 +109,15 @@ CommandResult Shell::run_line(const std::string& line) {
     if (target.empty() || result.killed)
         return result;
     // The shell opens the file and writes the command's output in one write().
-    std::string error = vfs_redirect(m_context, resolve_path(m_context, target), result.out, append);
+    CommandResult written =
+        vfs_redirect_result(m_context, resolve_path(m_context, target), result.out, append);
     result.out.clear();
-    if (!error.empty()) {
-        result.err += error;
-        if (!error.ends_with("\n"))
+    if (!written.err.empty()) {
+        result.err += written.err;
+        if (!written.err.ends_with("\n"))
             result.err += "\n";
-        result.status = 1;
+        result.status = written.status;
+        result.killed = written.killed;
     }
     return result;
 }

@@ -374,7 +374,7 @@ grep -qE '^      Tainted: [A-Z ]+ 6\.1\.0-ksim #1$' "$out" || fail "hung task ta
 expect_line "$out" '"echo 0 > /proc/sys/kernel/hung_task_timeout_secs" disables this message.'
 grep -qE '^task:sh +state:D stack:0 +pid:[0-9]+ +ppid:1 +flags:0x00004000$' "$out" || fail "task line"
 grep -qE '^ pipe_write\+0x[0-9a-f]+/0x[0-9a-f]+ \[lockdemo\]$' "$out" || fail "hung task trace"
-[ "$(grep -c 'write error' "$out")" = 2 ] || fail "both writers killed"
+[ "$(grep -c '^Killed$' "$out")" = 2 ] || fail "both writers killed"
 grep -qE '^lockdemo +[0-9]+ +0$' "$out" || fail "lsmod after both"
 grep -qE '^\[[0-9]+\] deadlock: sh/[0-9]+ would wait forever for lock \(my_mutex\) held by sh/[0-9]+, which died; ksim killed it$' "$out" ||
     fail "deadlock finding"
@@ -386,7 +386,7 @@ cat /proc/sys/kernel/tainted')
 [ "$rc" = 3 ] || { cat "$out"; fail "spinning on a dead task's spinlock: exit $rc"; }
 grep -qE '^watchdog: BUG: soft lockup - CPU#0 stuck for 22s! \[sh:[0-9]+\]$' "$out" || fail "soft lockup"
 expect_line "$out" '28672' # L, O and E
-[ "$(grep -c 'write error' "$out")" = 2 ] || fail "both writers killed (spinlock)"
+[ "$(grep -c '^Killed$' "$out")" = 2 ] || fail "both writers killed (spinlock)"
 
 # Real concurrency: host programs on the FUSE mount run in several kernel
 # tasks at once. Two readers block in down_interruptible() until two

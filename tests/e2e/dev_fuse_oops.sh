@@ -7,10 +7,6 @@
 # still be removed. Checked against Linux 6.1 with shared/oracle/run-real
 # (cat Killed with status 137, refcount 0, rmmod succeeds).
 . "$(dirname "$0")/lib.sh"
-if [ ! -e /dev/fuse ] || ! command -v fusermount3 >/dev/null; then
-    echo "SKIP: no /dev/fuse or fusermount3"
-    exit 77
-fi
 m="$KSIM_TEST_TMP/faulty"
 mkdir -p "$m"
 cat >"$m/faulty.c" <<'C'
@@ -60,6 +56,34 @@ MODULE_LICENSE("GPL");
 C
 echo 'obj-m := faulty.o' >"$m/Makefile"
 out="$KSIM_TEST_TMP/out"
+
+# The script shell's own commands are tasks too: a cat whose read oopses and
+# an echo whose write oopses end "Killed" (status 137), not with an error
+# message, and their files are closed as the dead task exits.
+sed -i 's|static const struct file_operations bad_fops = { .owner = THIS_MODULE, .read = bad_read };|static ssize_t bad_write(struct file *f, const char __user *buf, size_t n, loff_t *pos)\n{\n\tgone->reads--;\n\treturn n;\n}\nstatic const struct file_operations bad_fops = { .owner = THIS_MODULE, .read = bad_read, .write = bad_write };|' "$m/faulty.c"
+grep -q bad_write "$m/faulty.c" || fail "test setup: bad_write"
+cat >"$KSIM_TEST_TMP/shell.script" <<'S'
+insmod faulty.ko
+cat /dev/faulty_bad
+echo x > /dev/faulty_bad
+cat /dev/faulty_good
+rmmod faulty
+lsmod
+S
+rc=$(run_to "$out" "$KSIM" run -t "$m" --script "$KSIM_TEST_TMP/shell.script")
+[ "$rc" = 3 ] || { cat "$out"; fail "script shell: exit $rc, want 3"; }
+[ "$(grep -c '^Killed$' "$out")" = 2 ] || { cat "$out"; fail "cat and echo both Killed"; }
+expect_no_text "$out" 'read error'
+expect_no_text "$out" 'write error'
+expect_line "$out" 'still here'
+expect_no_text "$out" 'is in use'
+grep -qE '^CPU: 0 PID: [0-9]+ Comm: cat ' "$out" || fail "first Oops in cat"
+grep -qE '^Oops: 0002 \[#2\] PREEMPT SMP NOPTI$' "$out" || { cat "$out"; fail "second Oops (a write access)"; }
+
+if [ ! -e /dev/fuse ] || ! command -v fusermount3 >/dev/null; then
+    echo "SKIP: no /dev/fuse or fusermount3"
+    exit 77
+fi
 # The host shell reports how its child died: 128+9 for SIGKILL.
 cat >"$KSIM_TEST_TMP/script" <<'S'
 insmod faulty.ko
