@@ -13,7 +13,7 @@
 #include <fmt/format.h>
 
 #include <cctype>
-#include <chrono>
+#include <ctime>
 
 namespace ksim {
 
@@ -64,9 +64,9 @@ void print_section(PrintkLog& log, const char* text, uintptr_t addr,
 unsigned long age_jiffies(Kernel& kernel, uint64_t then_ns) {
     if (kernel.clock().is_virtual() || then_ns == 0)
         return 0;
-    uint64_t now = std::chrono::duration_cast<std::chrono::nanoseconds>(
-                       std::chrono::steady_clock::now().time_since_epoch())
-                       .count();
+    timespec ts{};
+    clock_gettime(CLOCK_MONOTONIC_COARSE, &ts); // the clock the allocator stamps with
+    uint64_t now = uint64_t(ts.tv_sec) * 1'000'000'000u + uint64_t(ts.tv_nsec);
     return now > then_ns ? (now - then_ns) / 4'000'000 : 0;
 }
 

@@ -7,17 +7,19 @@
 #include "kernel/kernel.h"
 
 #include <algorithm>
-#include <chrono>
+#include <ctime>
 #include <cstdlib>
 #include <cstring>
 
 namespace ksim {
 
 namespace {
+// For SLUB's "age=" in jiffies: the coarse monotonic clock ticks about once
+// a jiffy and costs a fraction of steady_clock on the kmalloc path.
 uint64_t host_ns() {
-    return std::chrono::duration_cast<std::chrono::nanoseconds>(
-               std::chrono::steady_clock::now().time_since_epoch())
-        .count();
+    timespec ts{};
+    clock_gettime(CLOCK_MONOTONIC_COARSE, &ts);
+    return uint64_t(ts.tv_sec) * 1'000'000'000u + uint64_t(ts.tv_nsec);
 }
 
 // SLUB debugging covers slab objects only: kmalloc up to the largest kmalloc
@@ -158,11 +160,8 @@ void* SlabAllocator::allocate(const AllocationSite& site, size_t size_class, siz
     b.base = base;
     std::lock_guard guard(m_lock);
     b.info.serial = ++m_serial;
-    // A quarantined record at the same address is stale now.
-    if (auto it = m_freed.find(b.info.address); it != m_freed.end()) {
-        m_quarantine_used -= it->second.total;
-        m_freed.erase(it);
-    }
+    // No quarantined record can share the address: a quarantined object
+    // keeps its host block until it is evicted, record and all.
     m_live.emplace(b.info.address, b);
     return object;
 }
@@ -215,9 +214,12 @@ FreeStatus SlabAllocator::release(const void* ptr, AllocKind kind, uint64_t call
                     poison_locked(b, call_site, sensitive);
                     Block moved = b;
                     m_live.erase(it);
-                    m_freed.emplace(addr, moved);
-                    m_quarantine_order.push_back(addr);
-                    m_quarantine_used += moved.total;
+                    size_t total = moved.total;
+                    auto [slot, inserted] = m_freed.emplace(addr, std::move(moved));
+                    if (inserted) {
+                        m_quarantine_order.push_back(slot);
+                        m_quarantine_used += total;
+                    }
                     evict_locked(damage);
                 }
             } else {
@@ -266,11 +268,11 @@ void SlabAllocator::poison_locked(Block& b, uint64_t call_site, bool sensitive) 
 
 void SlabAllocator::evict_locked(std::vector<SlabDamage>& found) {
     while (m_quarantine_used > quarantine_bytes && !m_quarantine_order.empty()) {
-        uintptr_t old = m_quarantine_order.front();
+        auto f = m_quarantine_order.front(); // map iterators stay valid
         m_quarantine_order.pop_front();
-        auto f = m_freed.find(old);
-        if (f == m_freed.end())
-            continue; // reallocated since
+        // The next one out is cold by now: start loading its record.
+        if (!m_quarantine_order.empty())
+            __builtin_prefetch(&m_quarantine_order.front()->second);
         // The object would be handed out again: alloc_debug_processing()
         // checks its poison and inactive red zones first.
         if (debugged(f->second.info))
@@ -350,8 +352,8 @@ SlabDamage SlabAllocator::damage_locked(Block& b, DamageZone zone, uint8_t* faul
         if (same(o))
             ++d.slab_objects;
     for (auto it = m_quarantine_order.rbegin(); it != m_quarantine_order.rend(); ++it)
-        if (auto f = m_freed.find(*it); f != m_freed.end() && same(f->second)) {
-            d.slab_free = *it;
+        if (same((*it)->second)) {
+            d.slab_free = (*it)->first;
             break;
         }
     // restore_bytes(): SLUB repairs the zone after reporting it.

@@ -231,7 +231,8 @@ class SlabAllocator {
     mutable std::mutex m_lock;
     std::map<uintptr_t, Block> m_live;  // keyed by object address
     std::map<uintptr_t, Block> m_freed; // quarantine, same key
-    std::deque<uintptr_t> m_quarantine_order;
+    // Oldest first; m_freed entries leave only through the front of it.
+    std::deque<std::map<uintptr_t, Block>::iterator> m_quarantine_order;
     size_t m_quarantine_used = 0;
     uint64_t m_serial = 0;
     std::vector<std::unique_ptr<KmemCache>> m_caches;
