@@ -130,13 +130,14 @@ int cdev_add(struct cdev* p, unsigned dev, unsigned count) {
     // The undo must not write into the cdev: its memory may be the module's
     // (gone) or already freed.
     bool dynamic = p->ksim_dynamic;
-    ksim::api::track(reinterpret_cast<uintptr_t>(p), kCdev,
-                     fmt::format("{}:{}-{}", dev_major(dev), dev_minor(dev), dev_minor(dev) + count - 1),
-                     KSIM_CALL_SITE(), [p, dynamic] {
-                         chrdevs().remove_cdev(p);
-                         if (dynamic)
-                             chrdevs().free_cdev(p);
-                     });
+    ksim::api::track(
+        reinterpret_cast<uintptr_t>(p), kCdev,
+        fmt::format("{}:{}-{}", dev_major(dev), dev_minor(dev), dev_minor(dev) + count - 1),
+        KSIM_CALL_SITE(), [p, dynamic] {
+            chrdevs().remove_cdev(p);
+            if (dynamic)
+                chrdevs().free_cdev(p);
+        });
     return 0;
 }
 
@@ -165,8 +166,9 @@ int __register_chrdev(unsigned major, unsigned baseminor, unsigned count, const 
     }
     chrdevs().set_region_cdev(got, baseminor, c);
     unsigned from = make_dev(got, baseminor);
-    ksim::api::track(from, kRegion, region_text(from, count, name), KSIM_CALL_SITE(),
-                     [got, baseminor, count] { __unregister_chrdev(got, baseminor, count, nullptr); });
+    ksim::api::track(
+        from, kRegion, region_text(from, count, name), KSIM_CALL_SITE(),
+        [got, baseminor, count] { __unregister_chrdev(got, baseminor, count, nullptr); });
     return major == 0 ? static_cast<int>(got) : 0;
 }
 

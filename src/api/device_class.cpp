@@ -73,11 +73,12 @@ struct device* device_create(struct ksim_class* cls, struct device* parent, unsi
     auto r = devices().create_device(cls, parent, devt, drvdata, name, mode);
     if (r.is_error())
         return static_cast<struct device*>(err_ptr(-r.error().code));
-    ksim::api::track(device_key(cls, devt), kDevice,
-                     fmt::format("\"{}\" ({}:{}, /dev/{})", name, ksim::vfs::dev_major(devt),
-                                 ksim::vfs::dev_minor(devt), name),
-                     KSIM_CALL_SITE(), [cls, devt] { device_destroy(cls, devt); },
-                     reinterpret_cast<uintptr_t>(cls));
+    ksim::api::track(
+        device_key(cls, devt), kDevice,
+        fmt::format("\"{}\" ({}:{}, /dev/{})", name, ksim::vfs::dev_major(devt),
+                    ksim::vfs::dev_minor(devt), name),
+        KSIM_CALL_SITE(), [cls, devt] { device_destroy(cls, devt); },
+        reinterpret_cast<uintptr_t>(cls));
     return r.value();
 }
 

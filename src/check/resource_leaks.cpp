@@ -50,8 +50,9 @@ unsigned report_resource_leaks(Kernel& kernel, Module& module, bool init_failed)
     std::erase_if(left, [](const Registration& r) { return r.alive && !r.alive(); });
     std::sort(left.begin(), left.end(),
               [](const Registration& a, const Registration& b) { return a.serial < b.serial; });
-    std::string when = init_failed ? fmt::format("left registered by the failed init of {}", module.name)
-                                   : fmt::format("leaked at rmmod of {}", module.name);
+    std::string when = init_failed
+                           ? fmt::format("left registered by the failed init of {}", module.name)
+                           : fmt::format("leaked at rmmod of {}", module.name);
     unsigned reported = 0;
     for (const auto& r : left) {
         // A directory that stayed takes what is under it along: one finding.

@@ -55,8 +55,9 @@ std::string hex_row(const uint8_t* p, size_t len) {
 void print_section(PrintkLog& log, const char* text, uintptr_t addr,
                    const std::vector<uint8_t>& bytes) {
     for (size_t i = 0; i < bytes.size(); i += 16)
-        log.emit(kErr, fmt::format("{}{:016x}: {}", text, addr + i,
-                                   hex_row(bytes.data() + i, std::min<size_t>(16, bytes.size() - i))));
+        log.emit(kErr,
+                 fmt::format("{}{:016x}: {}", text, addr + i,
+                             hex_row(bytes.data() + i, std::min<size_t>(16, bytes.size() - i))));
 }
 
 // SLUB's age is in jiffies (HZ=250 on Debian); the virtual clock has no host
@@ -209,8 +210,9 @@ void report_slab_damage(Kernel& kernel, const SlabDamage& d) {
                                damage_zone_name(d.zone)));
     log.emit(kErr, "-----------------------------------------------------------------------------");
     log.emit(kErr, "");
-    log.emit(kErr, fmt::format("0x{:016x}-0x{:016x} @offset={}. First byte 0x{:x} instead of 0x{:x}",
-                               d.first, d.last, d.first - d.block, d.found, d.expected));
+    log.emit(kErr,
+             fmt::format("0x{:016x}-0x{:016x} @offset={}. First byte 0x{:x} instead of 0x{:x}",
+                         d.first, d.last, d.first - d.block, d.found, d.expected));
     // print_trailer()
     print_track(kernel, "Allocated", a.call_site, a.alloc_ns, a.pid);
     if (a.free_ns != 0)

@@ -17,9 +17,9 @@
 namespace ksim {
 
 struct Registration {
-    std::string kind;          // "chrdev region", "cdev", "/proc entry", ...
-    std::string what;          // `240:0-0 "name"`, "/proc/hello", ...
-    uint64_t call_site = 0;    // the module's call of the register function
+    std::string kind;           // "chrdev region", "cdev", "/proc entry", ...
+    std::string what;           // `240:0-0 "name"`, "/proc/hello", ...
+    uint64_t call_site = 0;     // the module's call of the register function
     std::function<void()> undo; // what the module's unregister call would do
     // Tree nodes (/proc, sysfs, debugfs): their path, and whether they are
     // still there (removing a directory removes its children unannounced).
@@ -33,16 +33,21 @@ class ResourceLedger {
   public:
     // `key` identifies the registration for forget(): the object's address,
     // or a number the kind makes up (a dev_t); kinds keep keys apart.
-    void record(const void* key, Registration r) { record(reinterpret_cast<uintptr_t>(key), std::move(r)); }
+    void record(const void* key, Registration r) {
+        record(reinterpret_cast<uintptr_t>(key), std::move(r));
+    }
     void record(uint64_t key, Registration r) {
         std::lock_guard guard(m_lock);
         r.serial = ++m_serial;
         m_entries.push_back({key, std::move(r)});
     }
-    void forget(const void* key, const char* kind) { forget(reinterpret_cast<uintptr_t>(key), kind); }
+    void forget(const void* key, const char* kind) {
+        forget(reinterpret_cast<uintptr_t>(key), kind);
+    }
     void forget(uint64_t key, const char* kind) {
         std::lock_guard guard(m_lock);
-        std::erase_if(m_entries, [&](const Entry& e) { return e.key == key && e.reg.kind == kind; });
+        std::erase_if(m_entries,
+                      [&](const Entry& e) { return e.key == key && e.reg.kind == kind; });
     }
     void forget_group(uint64_t group, const char* kind) {
         std::lock_guard guard(m_lock);

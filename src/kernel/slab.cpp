@@ -7,9 +7,9 @@
 #include "kernel/kernel.h"
 
 #include <algorithm>
-#include <ctime>
 #include <cstdlib>
 #include <cstring>
+#include <ctime>
 
 namespace ksim {
 

@@ -77,15 +77,15 @@ const char* damage_zone_name(DamageZone zone); // "Right Redzone", "Poison", ...
 
 struct SlabDamage {
     DamageZone zone = DamageZone::right_redzone;
-    Allocation object;       // free_site != 0: a freed (quarantined) object
-    const char* when = "";   // "kfree", "krealloc", "rmmod", "quarantine"
-    uintptr_t first = 0;     // the damaged run [first, last]
+    Allocation object;     // free_site != 0: a freed (quarantined) object
+    const char* when = ""; // "kfree", "krealloc", "rmmod", "quarantine"
+    uintptr_t first = 0;   // the damaged run [first, last]
     uintptr_t last = 0;
-    uint8_t found = 0;       // the first damaged byte
+    uint8_t found = 0; // the first damaged byte
     uint8_t expected = 0;
-    uint8_t fill = 0;        // what the zone is restored to
-    uintptr_t block = 0;     // start of the host block ("@offset=")
-    size_t span = 0;         // SLUB's object_size: the class, or the cache's size
+    uint8_t fill = 0;                       // what the zone is restored to
+    uintptr_t block = 0;                    // start of the host block ("@offset=")
+    size_t span = 0;                        // SLUB's object_size: the class, or the cache's size
     std::vector<uint8_t> left, body, right; // left red zone, object, right red zone
     unsigned slab_objects = 0, slab_used = 0;
     uintptr_t slab_free = 0; // the most recently freed object of its cache

@@ -46,3 +46,61 @@ TEST(ResourceLedger, SerialsKeepRegistrationOrder) {
 }
 
 } // namespace
+
+extern "C" {
+struct proc_dir_entry;
+struct seq_file;
+int alloc_chrdev_region(unsigned* dev, unsigned baseminor, unsigned count, const char* name);
+void unregister_chrdev_region(unsigned from, unsigned count);
+proc_dir_entry* proc_mkdir(const char* name, proc_dir_entry* parent);
+proc_dir_entry* proc_create_single_data(const char* name, unsigned short mode,
+                                        proc_dir_entry* parent,
+                                        int (*show)(struct seq_file*, void*), void* data);
+void proc_remove(proc_dir_entry* de);
+}
+
+namespace {
+
+int show_nothing(struct seq_file*, void*) {
+    return 0;
+}
+
+// The exported functions record their caller (here: this test's code).
+TEST(ResourceLedger, ChrdevRegionsAreRecordedUntilUnregistered) {
+    ksim::Kernel kernel;
+    auto& ledger = kernel.api().resources;
+    size_t before = ledger.size();
+    unsigned dev = 0;
+    ASSERT_EQ(alloc_chrdev_region(&dev, 2, 3, "ledgertest"), 0);
+    ASSERT_EQ(ledger.size(), before + 1);
+    unregister_chrdev_region(dev, 3);
+    EXPECT_EQ(ledger.size(), before);
+    ASSERT_EQ(alloc_chrdev_region(&dev, 0, 1, "kept"), 0);
+    auto taken = ledger.take_from(0, UINT64_MAX);
+    ASSERT_FALSE(taken.empty());
+    const auto& r = taken.back();
+    EXPECT_EQ(r.kind, "chrdev region");
+    EXPECT_EQ(r.what, std::to_string(dev >> 20) + ":0-0 \"kept\"");
+    EXPECT_NE(r.call_site, 0u);
+    ASSERT_TRUE(r.undo);
+    r.undo(); // unregisters: the region can be had again
+    ASSERT_EQ(alloc_chrdev_region(&dev, 0, 1, "kept"), 0);
+}
+
+TEST(ResourceLedger, ProcEntriesGoWithTheirDirectory) {
+    ksim::Kernel kernel;
+    auto& ledger = kernel.api().resources;
+    proc_dir_entry* dir = proc_mkdir("ledgerdir", nullptr);
+    ASSERT_NE(dir, nullptr);
+    ASSERT_NE(proc_create_single_data("f", 0, dir, show_nothing, nullptr), nullptr);
+    auto entries = ledger.take_from(0, UINT64_MAX);
+    ASSERT_EQ(entries.size(), 2u);
+    EXPECT_EQ(entries[0].path, "/proc/ledgerdir");
+    EXPECT_EQ(entries[1].path, "/proc/ledgerdir/f");
+    EXPECT_TRUE(entries[1].alive());
+    proc_remove(dir); // removes the file too
+    EXPECT_FALSE(entries[0].alive());
+    EXPECT_FALSE(entries[1].alive());
+}
+
+} // namespace
