@@ -36,6 +36,8 @@ static struct proc_dir_entry *pde;
 static struct kobject *kobj;
 static ssize_t v_show(struct kobject *k, struct kobj_attribute *a, char *buf) { return sysfs_emit(buf, "1\n"); }
 static struct kobj_attribute v_attr = __ATTR_RO(v);
+static ssize_t rl_top_show(struct kobject *k, struct kobj_attribute *a, char *buf) { return sysfs_emit(buf, "2\n"); }
+static struct kobj_attribute top_attr = __ATTR_RO(rl_top);
 static struct dentry *dbg;
 static u32 dbg_value;
 static void *vbuf;
@@ -59,6 +61,8 @@ static int __init rl_init(void)
 	debugfs_create_u32("value", 0644, dbg, &dbg_value);
 	vbuf = vmalloc(100);
 	page = __get_free_page(GFP_KERNEL);
+	if (leak & 256)
+		sysfs_create_file(kernel_kobj, &top_attr.attr);
 	pr_info("rl: major %d\n", chr_major);
 	return 0;
 }
@@ -99,22 +103,22 @@ rc=$(run_to "$out" "$KSIM" run -t "$m" -c 'insmod rl.ko leak=255; rmmod rl; cat 
     ls /dev; ls /proc; ls /sys/kernel; ls /sys/kernel/debug; ls /sys/class;
     insmod rl.ko; rmmod rl')
 [ "$rc" = 3 ] || { cat "$out"; fail "leak=255: exit $rc"; }
-grep -qE "\] resource-leak: leaked at rmmod of rl: chrdev region 2[0-9]{2}:0-255 \"rl_chr\" $at:35\)\$" \
+grep -qE "\] resource-leak: leaked at rmmod of rl: chrdev region 2[0-9]{2}:0-255 \"rl_chr\" $at:37\)\$" \
     "$out" || { cat "$out"; fail "register_chrdev"; }
-grep -qE "\] resource-leak: leaked at rmmod of rl: chrdev region 2[0-9]{2}:0-1 \"rl_region\" $at:38\)\$" \
+grep -qE "\] resource-leak: leaked at rmmod of rl: chrdev region 2[0-9]{2}:0-1 \"rl_region\" $at:40\)\$" \
     "$out" || fail "alloc_chrdev_region"
-grep -qE "\] resource-leak: leaked at rmmod of rl: cdev 2[0-9]{2}:0-1 $at:40\)\$" "$out" || fail "cdev"
-grep -qE "\] resource-leak: leaked at rmmod of rl: misc device \"rl_misc\" \(10:[0-9]+\) $at:41\)\$" \
+grep -qE "\] resource-leak: leaked at rmmod of rl: cdev 2[0-9]{2}:0-1 $at:42\)\$" "$out" || fail "cdev"
+grep -qE "\] resource-leak: leaked at rmmod of rl: misc device \"rl_misc\" \(10:[0-9]+\) $at:43\)\$" \
     "$out" || fail "misc"
-grep -qE "\] resource-leak: leaked at rmmod of rl: class \"rl_class\" \(/sys/class/rl_class\) $at:42\)\$" \
+grep -qE "\] resource-leak: leaked at rmmod of rl: class \"rl_class\" \(/sys/class/rl_class\) $at:44\)\$" \
     "$out" || fail "class"
-grep -qE "\] resource-leak: leaked at rmmod of rl: device \"rl_dev\" \(2[0-9]{2}:0, /dev/rl_dev\) $at:43\)\$" \
+grep -qE "\] resource-leak: leaked at rmmod of rl: device \"rl_dev\" \(2[0-9]{2}:0, /dev/rl_dev\) $at:45\)\$" \
     "$out" || fail "device"
-grep -qE "\] resource-leak: leaked at rmmod of rl: /proc entry /proc/rl_proc $at:44\)\$" "$out" ||
+grep -qE "\] resource-leak: leaked at rmmod of rl: /proc entry /proc/rl_proc $at:46\)\$" "$out" ||
     fail "proc"
-grep -qE "\] resource-leak: leaked at rmmod of rl: sysfs kobject /sys/kernel/rl_kobj $at:45\)\$" \
+grep -qE "\] resource-leak: leaked at rmmod of rl: sysfs kobject /sys/kernel/rl_kobj $at:47\)\$" \
     "$out" || fail "kobject"
-grep -qE "\] resource-leak: leaked at rmmod of rl: debugfs entry /sys/kernel/debug/rl_dbg $at:47\)\$" \
+grep -qE "\] resource-leak: leaked at rmmod of rl: debugfs entry /sys/kernel/debug/rl_dbg $at:49\)\$" \
     "$out" || fail "debugfs"
 # What lies inside a leaked directory is not a finding of its own.
 expect_no_text "$out" 'sysfs file /sys/kernel/rl_kobj/v'
@@ -136,16 +140,27 @@ expect_no_text "$out" 'something is seriously wrong'
 [ "$(grep -c '] resource-leak: ' "$out")" = 9 ] || fail "nine leaks, the second run none"
 
 # Each kind on its own.
-for bit in 1 2 4 8 16 32 64; do
+# bit:findings (a region and its cdev, a class and its device are two)
+for case in 1:1 2:2 4:1 8:2 16:1 32:1 64:1; do
+    bit=${case%:*}
     rc=$(run_to "$out" "$KSIM" run -t --no-build "$m" -- leak=$bit)
     [ "$rc" = 3 ] || fail "leak=$bit: exit $rc"
+    [ "$(grep -c '] resource-leak: ' "$out")" = "${case#*:}" ] ||
+        { cat "$out"; fail "leak=$bit: findings"; }
 done
+# An attribute file on a kobject that is not the module's.
+rc=$(run_to "$out" "$KSIM" run -t --no-build "$m" -c 'insmod rl.ko leak=256; ls /sys/kernel;
+    rmmod rl; ls /sys/kernel')
+[ "$rc" = 3 ] || fail "leak=256: exit $rc"
+grep -qE "\] resource-leak: leaked at rmmod of rl: sysfs file /sys/kernel/rl_top $at:54\)\$" \
+    "$out" || { cat "$out"; fail "sysfs file"; }
+[ "$(grep -cx 'rl_top' "$out")" = 1 ] || fail "rl_top listed while loaded, gone after"
 
 # A failing init that does not undo its registration.
 rc=$(run_to "$out" "$KSIM" run -t --no-build "$m" -c 'insmod rl.ko fail=1; cat /proc/devices;
     echo ---; insmod rl.ko; rmmod rl')
 [ "$rc" = 3 ] || fail "fail=1: exit $rc"
-grep -qE "\] resource-leak: left registered by the failed init of rl: chrdev region 2[0-9]{2}:0-255 \"rl_chr\" $at:35\)\$" \
+grep -qE "\] resource-leak: left registered by the failed init of rl: chrdev region 2[0-9]{2}:0-255 \"rl_chr\" $at:37\)\$" \
     "$out" || { cat "$out"; fail "failed init"; }
 sed -n '/^\$ cat \/proc\/devices$/,/^---$/p' "$out" >"$listing"
 expect_line "$listing" 'Character devices:'
