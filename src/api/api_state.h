@@ -3,6 +3,8 @@
 // the log: the %p hashing key and printk's own rate limit. It hangs off
 // ksim::Kernel (Kernel::api()) so that two kernels never share it.
 
+#include "kernel/resource_ledger.h"
+
 #include <cstdint>
 #include <mutex>
 
@@ -31,6 +33,10 @@ class ApiState {
     // kernel/params.c param_lock: serialises parameter set/get
     // (kernel_param_lock). Recursive because a set op may read others.
     std::recursive_mutex param_lock;
+
+    // What modules registered and have not unregistered yet (checked at
+    // rmmod by check/resource_leaks.cpp).
+    ResourceLedger resources;
 
   private:
     uint64_t m_key[2];

@@ -2,7 +2,9 @@
 // files backed by a module's file_operations with i_private = data, and the
 // typed value files (u8/u16/u32/u64, x8..x64, bool) with their formats.
 // fs/libfs.c simple_open() lives here too: debugfs drivers are its users.
+#include "api/alloc.h"
 #include "api/export.h"
+#include "api/registrations.h"
 #include "kernel/kernel.h"
 #include "vfs/vfs.h"
 
@@ -79,6 +81,13 @@ dentry* create_value(const char* name, unsigned short mode, dentry* parent, T* v
     return dentry_of(n);
 }
 
+constexpr const char* kDebugfs = "debugfs entry";
+
+void track(dentry* d, uint64_t call_site) {
+    if (d != nullptr && !is_err(d))
+        ksim::api::track_node(kDebugfs, node_of(d), call_site);
+}
+
 } // namespace
 
 extern "C" {
@@ -86,6 +95,7 @@ extern "C" {
 dentry* debugfs_create_dir(const char* name, dentry* parent) {
     int error = 0;
     Node* n = create(parent, name, NodeKind::Directory, 0755, &error);
+    ksim::api::track_node(kDebugfs, n, KSIM_CALL_SITE());
     return n ? dentry_of(n) : err_dentry(error);
 }
 
@@ -100,32 +110,33 @@ dentry* debugfs_create_file(const char* name, unsigned short mode, dentry* paren
     n->inode().i_private = data;
     static const file_operations empty{};
     n->fops = fops ? fops : &empty;
+    ksim::api::track_node(kDebugfs, n, KSIM_CALL_SITE());
     return dentry_of(n);
 }
 
 void debugfs_create_u8(const char* name, unsigned short mode, dentry* parent, uint8_t* value) {
-    (void)create_value(name, mode, parent, value, false);
+    track(create_value(name, mode, parent, value, false), KSIM_CALL_SITE());
 }
 void debugfs_create_u16(const char* name, unsigned short mode, dentry* parent, uint16_t* value) {
-    (void)create_value(name, mode, parent, value, false);
+    track(create_value(name, mode, parent, value, false), KSIM_CALL_SITE());
 }
 void debugfs_create_u32(const char* name, unsigned short mode, dentry* parent, uint32_t* value) {
-    (void)create_value(name, mode, parent, value, false);
+    track(create_value(name, mode, parent, value, false), KSIM_CALL_SITE());
 }
 void debugfs_create_u64(const char* name, unsigned short mode, dentry* parent, uint64_t* value) {
-    (void)create_value(name, mode, parent, value, false);
+    track(create_value(name, mode, parent, value, false), KSIM_CALL_SITE());
 }
 void debugfs_create_x8(const char* name, unsigned short mode, dentry* parent, uint8_t* value) {
-    (void)create_value(name, mode, parent, value, true);
+    track(create_value(name, mode, parent, value, true), KSIM_CALL_SITE());
 }
 void debugfs_create_x16(const char* name, unsigned short mode, dentry* parent, uint16_t* value) {
-    (void)create_value(name, mode, parent, value, true);
+    track(create_value(name, mode, parent, value, true), KSIM_CALL_SITE());
 }
 void debugfs_create_x32(const char* name, unsigned short mode, dentry* parent, uint32_t* value) {
-    (void)create_value(name, mode, parent, value, true);
+    track(create_value(name, mode, parent, value, true), KSIM_CALL_SITE());
 }
 void debugfs_create_x64(const char* name, unsigned short mode, dentry* parent, uint64_t* value) {
-    (void)create_value(name, mode, parent, value, true);
+    track(create_value(name, mode, parent, value, true), KSIM_CALL_SITE());
 }
 
 // fs/debugfs/file.c debugfs_read_file_bool/write_file_bool: "Y\n" or "N\n";
@@ -135,6 +146,7 @@ void debugfs_create_bool(const char* name, unsigned short mode, dentry* parent, 
     Node* n = create(parent, name, NodeKind::File, mode & 07777, &error);
     if (n == nullptr)
         return;
+    ksim::api::track_node(kDebugfs, n, KSIM_CALL_SITE());
     n->callbacks.show = [value]() -> ksim::ErrorOr<std::string> {
         return std::string(*value ? "Y\n" : "N\n");
     };

@@ -3,7 +3,9 @@
 // put/del, kernel_kobj, sysfs_create_file/remove_file/create_group/
 // remove_group. An attribute file calls the kobject's sysfs_ops with a
 // page-sized, page-aligned buffer, as sysfs does.
+#include "api/alloc.h"
 #include "api/export.h"
+#include "api/registrations.h"
 #include "api/vsprintf.h"
 #include "check/guarded_call.h"
 #include "kernel/kernel.h"
@@ -109,6 +111,19 @@ int add_attribute_file(kobject* kobj, Node* dir, const attribute* attr, unsigned
     return 0;
 }
 
+// Records a kobject's directory or attribute file for the rmmod check.
+void track_path(const char* kind, const std::string& path, uint64_t call_site) {
+    auto node = tree().lookup(path);
+    if (!node.is_error())
+        ksim::api::track_node(kind, node.value().get(), call_site);
+}
+
+int tracked(struct kobject* kobj, int err, uint64_t call_site) {
+    if (err == 0)
+        track_path("sysfs kobject", path_of(kobj), call_site);
+    return err;
+}
+
 } // namespace
 
 extern "C" {
@@ -180,7 +195,7 @@ int kobject_add(struct kobject* kobj, struct kobject* parent, const char* fmt, .
     va_start(args, fmt);
     kobject_set_name_vargs(kobj, fmt, args);
     va_end(args);
-    return kobject_add_internal(kobj, parent);
+    return tracked(kobj, kobject_add_internal(kobj, parent), KSIM_CALL_SITE());
 }
 
 int kobject_init_and_add(struct kobject* kobj, const struct kobj_type* ktype,
@@ -190,17 +205,18 @@ int kobject_init_and_add(struct kobject* kobj, const struct kobj_type* ktype,
     va_start(args, fmt);
     kobject_set_name_vargs(kobj, fmt, args);
     va_end(args);
-    return kobject_add_internal(kobj, parent);
+    return tracked(kobj, kobject_add_internal(kobj, parent), KSIM_CALL_SITE());
 }
 
 struct kobject* kobject_create_and_add(const char* name, struct kobject* parent) {
-    auto* kobj = new kobject;
+    auto* kobj = new kobject{}; // zeroed: kobject_init() checks state_initialized
     kobject_init(kobj, &dynamic_kobj_ktype);
     kobj->name = strdup(name);
     if (kobject_add_internal(kobj, parent) != 0) {
         dynamic_kobj_release(kobj);
         return nullptr;
     }
+    tracked(kobj, 0, KSIM_CALL_SITE());
     return kobj;
 }
 
@@ -246,7 +262,10 @@ void kobject_put(struct kobject* kobj) {
 int sysfs_create_file_ns(struct kobject* kobj, const struct attribute* attr, const void*) {
     if (kobj == nullptr || kobj->sd == nullptr || attr == nullptr)
         return -EINVAL;
-    return add_attribute_file(kobj, dir_of(kobj), attr, attr->mode);
+    int err = add_attribute_file(kobj, dir_of(kobj), attr, attr->mode);
+    if (err == 0)
+        track_path("sysfs file", path_of(kobj) + "/" + attr->name, KSIM_CALL_SITE());
+    return err;
 }
 
 void sysfs_remove_file_ns(struct kobject* kobj, const struct attribute* attr, const void*) {
@@ -264,6 +283,7 @@ int sysfs_create_group(struct kobject* kobj, const struct attribute_group* grp) 
         if (sub.is_error())
             return -sub.error().code;
         dir = sub.value().get();
+        track_path("sysfs group", tree().path_of(*dir), KSIM_CALL_SITE());
     }
     int i = 0;
     for (auto** a = grp->attrs; a && *a; ++a, ++i) {
@@ -280,6 +300,8 @@ int sysfs_create_group(struct kobject* kobj, const struct attribute_group* grp) 
                 (void)tree().remove(tree().path_of(*dir) + "/" + (*b)->name, false);
             return err;
         }
+        if (grp->name == nullptr)
+            track_path("sysfs file", tree().path_of(*dir) + "/" + (*a)->name, KSIM_CALL_SITE());
     }
     return 0;
 }

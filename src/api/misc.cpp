@@ -1,10 +1,14 @@
 // Misc devices (drivers/char/misc.c): char devices on major 10 whose open
 // finds the driver by minor, sets file->private_data to the miscdevice and
 // swaps in the driver's file_operations.
+#include "api/alloc.h"
 #include "api/export.h"
+#include "api/registrations.h"
 #include "kernel/kernel.h"
 #include "vfs/kernel_calls.h"
 #include "vfs/vfs.h"
+
+#include <fmt/format.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -67,6 +71,20 @@ struct ksim_class* misc_class() {
     return reg.misc_class();
 }
 
+// misc_deregister() without touching the miscdevice.
+void forget_misc(struct miscdevice* misc, int minor) {
+    auto& reg = devices();
+    {
+        std::lock_guard guard(reg.misc_lock());
+        std::erase(reg.misc_devices(), misc);
+    }
+    reg.destroy_device(misc_class(), ksim::vfs::make_dev(misc_major, static_cast<unsigned>(minor)));
+    std::lock_guard guard(reg.misc_lock());
+    int i = dynamic_minors - minor - 1;
+    if (i >= 0 && i < dynamic_minors)
+        reg.misc_dynamic_minors().reset(static_cast<size_t>(i));
+}
+
 } // namespace
 
 extern "C" {
@@ -107,21 +125,17 @@ int misc_register(struct miscdevice* misc) {
     }
     misc->this_device = dev.value();
     reg.misc_devices().insert(reg.misc_devices().begin(), misc);
+    // Undoing must not read the miscdevice (module memory): keep its minor.
+    int minor = misc->minor;
+    ksim::api::track(reinterpret_cast<uintptr_t>(misc), "misc device",
+                     fmt::format("\"{}\" (10:{})", node_name ? node_name : "", minor),
+                     KSIM_CALL_SITE(), [misc, minor] { forget_misc(misc, minor); });
     return 0;
 }
 
 void misc_deregister(struct miscdevice* misc) {
-    auto& reg = devices();
-    {
-        std::lock_guard guard(reg.misc_lock());
-        std::erase(reg.misc_devices(), misc);
-    }
-    reg.destroy_device(misc_class(),
-                       ksim::vfs::make_dev(misc_major, static_cast<unsigned>(misc->minor)));
-    std::lock_guard guard(reg.misc_lock());
-    int i = dynamic_minors - misc->minor - 1;
-    if (i >= 0 && i < dynamic_minors)
-        reg.misc_dynamic_minors().reset(static_cast<size_t>(i));
+    ksim::api::untrack(reinterpret_cast<uintptr_t>(misc), "misc device");
+    forget_misc(misc, misc->minor);
 }
 
 } // extern "C"

@@ -1,7 +1,9 @@
 // procfs entries created by modules (fs/proc/generic.c proc_create*,
 // proc_mkdir, remove_proc_entry, proc_remove, proc_set_size/user, pde_data;
 // fs/proc/generic.c proc_create_seq/single with their seq_file glue).
+#include "api/alloc.h"
 #include "api/export.h"
+#include "api/registrations.h"
 #include "kernel/kernel.h"
 #include "vfs/vfs.h"
 
@@ -93,12 +95,8 @@ unsigned short file_mode(unsigned short mode) {
     return (mode & 07777) ? (mode & 07777) : 0444;
 }
 
-} // namespace
-
-extern "C" {
-
-proc_dir_entry* proc_create_data(const char* name, unsigned short mode, proc_dir_entry* parent,
-                                 const struct proc_ops* ops, void* data) {
+proc_dir_entry* create_data(const char* name, unsigned short mode, proc_dir_entry* parent,
+                            const struct proc_ops* ops, void* data) {
     Node* n = create(parent, name, NodeKind::File, file_mode(mode));
     if (n == nullptr)
         return nullptr;
@@ -107,9 +105,34 @@ proc_dir_entry* proc_create_data(const char* name, unsigned short mode, proc_dir
     return pde_of(n);
 }
 
+proc_dir_entry* mkdir_data(const char* name, unsigned short mode, proc_dir_entry* parent,
+                           void* data) {
+    // S_IRUGO | S_IXUGO when no mode is given.
+    Node* n = create(parent, name, NodeKind::Directory, (mode & 07777) ? mode : 0555);
+    if (n != nullptr)
+        n->data = data;
+    return n ? pde_of(n) : nullptr;
+}
+
+// The module must remove what it creates (remove_proc_entry, proc_remove).
+proc_dir_entry* tracked(proc_dir_entry* de, uint64_t call_site) {
+    if (de != nullptr)
+        ksim::api::track_node("/proc entry", node_of(de), call_site);
+    return de;
+}
+
+} // namespace
+
+extern "C" {
+
+proc_dir_entry* proc_create_data(const char* name, unsigned short mode, proc_dir_entry* parent,
+                                 const struct proc_ops* ops, void* data) {
+    return tracked(create_data(name, mode, parent, ops, data), KSIM_CALL_SITE());
+}
+
 proc_dir_entry* proc_create(const char* name, unsigned short mode, proc_dir_entry* parent,
                             const struct proc_ops* ops) {
-    return proc_create_data(name, mode, parent, ops, nullptr);
+    return tracked(create_data(name, mode, parent, ops, nullptr), KSIM_CALL_SITE());
 }
 
 proc_dir_entry* proc_create_seq_private(const char* name, unsigned short mode,
@@ -121,7 +144,7 @@ proc_dir_entry* proc_create_seq_private(const char* name, unsigned short mode,
     n->pops = &seq_ops_glue;
     n->seq_ops = ops;
     n->data = data;
-    return pde_of(n);
+    return tracked(pde_of(n), KSIM_CALL_SITE());
 }
 
 proc_dir_entry* proc_create_single_data(const char* name, unsigned short mode,
@@ -133,24 +156,20 @@ proc_dir_entry* proc_create_single_data(const char* name, unsigned short mode,
     n->pops = &single_ops;
     n->single_show = show;
     n->data = data;
-    return pde_of(n);
+    return tracked(pde_of(n), KSIM_CALL_SITE());
 }
 
 proc_dir_entry* proc_mkdir_data(const char* name, unsigned short mode, proc_dir_entry* parent,
                                 void* data) {
-    // S_IRUGO | S_IXUGO when no mode is given.
-    Node* n = create(parent, name, NodeKind::Directory, (mode & 07777) ? mode : 0555);
-    if (n != nullptr)
-        n->data = data;
-    return n ? pde_of(n) : nullptr;
+    return tracked(mkdir_data(name, mode, parent, data), KSIM_CALL_SITE());
 }
 
 proc_dir_entry* proc_mkdir_mode(const char* name, unsigned short mode, proc_dir_entry* parent) {
-    return proc_mkdir_data(name, mode, parent, nullptr);
+    return tracked(mkdir_data(name, mode, parent, nullptr), KSIM_CALL_SITE());
 }
 
 proc_dir_entry* proc_mkdir(const char* name, proc_dir_entry* parent) {
-    return proc_mkdir_data(name, 0, parent, nullptr);
+    return tracked(mkdir_data(name, 0, parent, nullptr), KSIM_CALL_SITE());
 }
 
 void remove_proc_entry(const char* name, proc_dir_entry* parent) {

@@ -131,6 +131,8 @@ void* krealloc(const void* p, size_t new_size, unsigned flags) {
             return nullptr;
         }
         old_size = a->size;
+        // SLUB debug's view of the object before it changes size.
+        Kernel::active().slab().check_live(a->address, "krealloc");
         // Linux returns the same object when the new size fits its class.
         if (Kernel::active().slab().resize_in_place(a->address, new_size)) {
             if ((flags & gfp_zero) && new_size > old_size)

@@ -1,6 +1,8 @@
 // Leak reports at unload; see leak_report.h.
 #include "check/leak_report.h"
 
+#include "check/resource_leaks.h"
+
 #include "kernel/findings.h"
 #include "kernel/kernel.h"
 #include "kernel/module.h"
@@ -37,7 +39,13 @@ std::vector<std::string> hex_dump(const Allocation& a) {
 
 } // namespace
 
-size_t report_module_leaks(Kernel& kernel, Module& module) {
+size_t report_module_leaks(Kernel& kernel, Module& module, bool init_failed) {
+    // SLUB debug's check_object() over what the module still holds and what
+    // it freed (writes past the end, before the start, after free), before
+    // the module's symbols go away.
+    for (const MemoryRange* range : {&module.core.range, &module.init.range})
+        if (range->size != 0)
+            kernel.slab().check_range(range->base, range->base + range->size, "rmmod");
     std::vector<Allocation> leaked;
     for (const MemoryRange* range : {&module.core.range, &module.init.range}) {
         if (range->size == 0)
@@ -79,6 +87,7 @@ size_t report_module_leaks(Kernel& kernel, Module& module) {
                                       {},
                                       {},
                                       {}});
+    report_resource_leaks(kernel, module, init_failed);
     return leaked.size();
 }
 

@@ -13,7 +13,9 @@ class Module;
 
 // Checks `module`'s allocations; call after its exit function (or failed
 // init) has run and before its memory is released. Adds one Finding per
-// leaked object. Returns the number of leaked objects.
-size_t report_module_leaks(Kernel& kernel, Module& module);
+// leaked object. Returns the number of leaked objects. Also runs SLUB debug's
+// object checks for the module's objects (check/slab_debug_report.h) and
+// reports and undoes registrations it left (check/resource_leaks.h).
+size_t report_module_leaks(Kernel& kernel, Module& module, bool init_failed = false);
 
 } // namespace ksim

@@ -2,6 +2,7 @@
 #include "check/slab_report.h"
 
 #include "check/fault_trap.h"
+#include "check/slab_debug_report.h"
 #include "check/stack_trace.h"
 #include "kernel/findings.h"
 #include "kernel/kernel.h"
@@ -69,6 +70,8 @@ void report(Kernel& kernel, const BadFree& bad) {
 
 void install_slab_reports(Kernel& kernel) {
     kernel.slab().set_bad_free_handler([&kernel](const BadFree& bad) { report(kernel, bad); });
+    kernel.slab().set_damage_handler(
+        [&kernel](const SlabDamage& damage) { report_slab_damage(kernel, damage); });
 }
 
 } // namespace ksim

@@ -87,7 +87,7 @@ PathResult run_path(const ScenarioOptions& base, uint64_t nth) {
     result.findings = j["findings"];
     for (const auto& f : result.findings) {
         std::string kind = f.value("kind", "");
-        if (kind == "leak")
+        if (kind == "leak" || kind == "resource-leak") // objects, or registrations
             ++result.leaks;
         else if (kind == "leak-summary")
             continue; // one per module, already counted object by object

@@ -9,8 +9,65 @@
 #include <algorithm>
 #include <cstdlib>
 #include <cstring>
+#include <ctime>
 
 namespace ksim {
+
+namespace {
+// For SLUB's "age=" in jiffies: the coarse monotonic clock ticks about once
+// a jiffy and costs a fraction of steady_clock on the kmalloc path.
+uint64_t host_ns() {
+    timespec ts{};
+    clock_gettime(CLOCK_MONOTONIC_COARSE, &ts);
+    return uint64_t(ts.tv_sec) * 1'000'000'000u + uint64_t(ts.tv_nsec);
+}
+
+// SLUB debugging covers slab objects only: kmalloc up to the largest kmalloc
+// cache and kmem_cache objects (vmalloc has guard pages, pages nothing).
+bool debugged(const Allocation& a) {
+    return a.kind == AllocKind::cache ||
+           (a.kind == AllocKind::kmalloc && a.size_class <= SlabAllocator::debug_max_class);
+}
+
+// memchr_inv(): the first byte of [p, p + n) that is not `v`, or nullptr.
+// Word at a time: poison checks scan whole objects on every recycle.
+uint8_t* first_mismatch(uint8_t* p, size_t n, uint8_t v) {
+    uint64_t pattern = 0x0101010101010101ull * v;
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        std::memcpy(&w, p + i, 8);
+        if (w != pattern)
+            break;
+    }
+    for (; i < n; ++i)
+        if (p[i] != v)
+            return p + i;
+    return nullptr;
+}
+
+// SLUB's s->object_size: the whole kmalloc class, or what the cache was
+// created with.
+size_t object_span(const Allocation& a) {
+    return a.kind == AllocKind::cache ? a.size : a.size_class;
+}
+} // namespace
+
+const char* damage_zone_name(DamageZone zone) {
+    switch (zone) {
+    case DamageZone::left_redzone:
+        return "Left Redzone";
+    case DamageZone::right_redzone:
+        return "Right Redzone";
+    case DamageZone::kmalloc_redzone:
+        return "kmalloc Redzone";
+    case DamageZone::poison:
+        return "Poison";
+    case DamageZone::end_poison:
+        return "End Poison";
+    }
+    return "?";
+}
 
 const char* alloc_kind_name(AllocKind kind) {
     switch (kind) {
@@ -97,16 +154,14 @@ void* SlabAllocator::allocate(const AllocationSite& site, size_t size_class, siz
     const task_struct& task = m_kernel.tasks().current();
     b.info.pid = task.pid;
     b.info.comm = task.comm;
+    b.info.alloc_ns = host_ns();
     b.lead = lead;
     b.total = total;
     b.base = base;
     std::lock_guard guard(m_lock);
     b.info.serial = ++m_serial;
-    // A quarantined record at the same address is stale now.
-    if (auto it = m_freed.find(b.info.address); it != m_freed.end()) {
-        m_quarantine_used -= it->second.total;
-        m_freed.erase(it);
-    }
+    // No quarantined record can share the address: a quarantined object
+    // keeps its host block until it is evicted, record and all.
     m_live.emplace(b.info.address, b);
     return object;
 }
@@ -133,6 +188,8 @@ FreeStatus SlabAllocator::release(const void* ptr, AllocKind kind, uint64_t call
     bad.address = addr;
     bad.call_site = call_site;
     bad.function = function;
+    std::vector<SlabDamage> damage;
+    bool refused = true;
     {
         std::lock_guard guard(m_lock);
         auto it = m_live.find(addr);
@@ -143,30 +200,32 @@ FreeStatus SlabAllocator::release(const void* ptr, AllocKind kind, uint64_t call
             bool kind_ok = b.info.kind == kind;
             bool cache_ok = cache == nullptr || b.info.cache == cache;
             if (kind_ok && cache_ok) {
-                auto* object = reinterpret_cast<uint8_t*>(addr);
-                // kfree_sensitive() zeroes first; then poison, as SLUB
-                // debugging does, so a use after free reads 0x6b.
-                std::memset(object, sensitive ? 0 : poison_free, b.info.size);
-                b.info.free_site = call_site;
-                Block moved = b;
-                m_live.erase(it);
-                m_freed.emplace(addr, moved);
-                m_quarantine_order.push_back(addr);
-                m_quarantine_used += moved.total;
-                while (m_quarantine_used > quarantine_bytes && !m_quarantine_order.empty()) {
-                    uintptr_t old = m_quarantine_order.front();
-                    m_quarantine_order.pop_front();
-                    auto f = m_freed.find(old);
-                    if (f == m_freed.end())
-                        continue; // reallocated since
-                    m_quarantine_used -= f->second.total;
-                    free_block(f->second);
-                    m_freed.erase(f);
+                refused = false;
+                if (debugged(b.info)) {
+                    // free_debug_processing(): a damaged object is reported,
+                    // its zone restored, and SLUB does not free it.
+                    if (auto d = check_block_locked(b, function)) {
+                        d->not_freed = true;
+                        b.info.abandoned = true;
+                        damage.push_back(std::move(*d));
+                    }
                 }
-                return FreeStatus::freed;
+                if (damage.empty()) {
+                    poison_locked(b, call_site, sensitive);
+                    Block moved = b;
+                    m_live.erase(it);
+                    size_t total = moved.total;
+                    auto [slot, inserted] = m_freed.emplace(addr, std::move(moved));
+                    if (inserted) {
+                        m_quarantine_order.push_back(slot);
+                        m_quarantine_used += total;
+                    }
+                    evict_locked(damage);
+                }
+            } else {
+                bad.status = kind_ok ? FreeStatus::wrong_cache : FreeStatus::kind_mismatch;
+                bad.previous = b.info;
             }
-            bad.status = kind_ok ? FreeStatus::wrong_cache : FreeStatus::kind_mismatch;
-            bad.previous = b.info;
         } else if (auto f = m_freed.find(addr); f != m_freed.end()) {
             bad.status = FreeStatus::double_free;
             bad.previous = f->second.info;
@@ -174,8 +233,187 @@ FreeStatus SlabAllocator::release(const void* ptr, AllocKind kind, uint64_t call
             bad.status = FreeStatus::invalid;
         }
     }
-    report_bad_free(bad);
-    return bad.status;
+    if (refused) {
+        report_bad_free(bad);
+        return bad.status;
+    }
+    report_damage(damage);
+    return FreeStatus::freed;
+}
+
+void SlabAllocator::poison_locked(Block& b, uint64_t call_site, bool sensitive) {
+    auto* object = reinterpret_cast<uint8_t*>(b.info.address);
+    b.info.free_site = call_site;
+    b.info.free_pid = m_kernel.tasks().current().pid;
+    b.info.free_ns = host_ns();
+    if (!debugged(b.info)) {
+        std::memset(object, sensitive ? 0 : poison_free, b.info.size);
+        return;
+    }
+    size_t span = object_span(b.info);
+    if (sensitive) {
+        // kfree_sensitive() clears all of ksize(); ksim keeps it clear (no
+        // poison) so the zeroing stays observable.
+        std::memset(object, 0, span);
+    } else {
+        // init_object(s, object, SLUB_RED_INACTIVE) with __OBJECT_POISON.
+        std::memset(object, poison_free, span - 1);
+        object[span - 1] = poison_end;
+        b.info.poisoned = true;
+    }
+    std::memset(object - redzone_size, redzone_inactive, redzone_size);
+    auto* end = static_cast<uint8_t*>(b.base) + b.total;
+    std::memset(object + span, redzone_inactive, end - (object + span));
+}
+
+void SlabAllocator::evict_locked(std::vector<SlabDamage>& found) {
+    while (m_quarantine_used > quarantine_bytes && !m_quarantine_order.empty()) {
+        auto f = m_quarantine_order.front(); // map iterators stay valid
+        m_quarantine_order.pop_front();
+        // The next one out is cold by now: start loading its record.
+        if (!m_quarantine_order.empty())
+            __builtin_prefetch(&m_quarantine_order.front()->second);
+        // The object would be handed out again: alloc_debug_processing()
+        // checks its poison and inactive red zones first.
+        if (debugged(f->second.info))
+            if (auto d = check_block_locked(f->second, "quarantine"))
+                found.push_back(std::move(*d));
+        m_quarantine_used -= f->second.total;
+        free_block(f->second);
+        m_freed.erase(f);
+    }
+}
+
+std::optional<SlabDamage> SlabAllocator::check_block_locked(Block& b, const char* when) {
+    const Allocation& a = b.info;
+    bool freed = a.free_ns != 0;
+    auto* object = reinterpret_cast<uint8_t*>(a.address);
+    auto* end = static_cast<uint8_t*>(b.base) + b.total;
+    size_t span = object_span(a);
+    uint8_t rz = freed ? redzone_inactive : redzone_byte;
+    struct Zone {
+        DamageZone zone;
+        uint8_t* start;
+        size_t len;
+        uint8_t value;
+    };
+    Zone zones[5];
+    size_t n = 0;
+    zones[n++] = {DamageZone::left_redzone, object - redzone_size, redzone_size, rz};
+    zones[n++] = {DamageZone::right_redzone, object + span, size_t(end - (object + span)), rz};
+    if (!freed && a.kind == AllocKind::kmalloc && !a.ksize_called && a.size < span)
+        zones[n++] = {DamageZone::kmalloc_redzone, object + a.size, span - a.size, redzone_byte};
+    if (freed && a.poisoned) {
+        zones[n++] = {DamageZone::poison, object, span - 1, poison_free};
+        zones[n++] = {DamageZone::end_poison, object + span - 1, 1, poison_end};
+    }
+    for (size_t i = 0; i < n; ++i) {
+        const Zone& z = zones[i];
+        uint8_t* fault = first_mismatch(z.start, z.len, z.value);
+        if (fault == nullptr)
+            continue;
+        uint8_t* stop = z.start + z.len;
+        while (stop > fault && stop[-1] == z.value)
+            --stop;
+        return damage_locked(b, z.zone, fault, stop, z.value, when);
+    }
+    return std::nullopt;
+}
+
+SlabDamage SlabAllocator::damage_locked(Block& b, DamageZone zone, uint8_t* fault, uint8_t* stop,
+                                        uint8_t value, const char* when) {
+    const Allocation& a = b.info;
+    auto* object = reinterpret_cast<uint8_t*>(a.address);
+    auto* end = static_cast<uint8_t*>(b.base) + b.total;
+    size_t span = object_span(a);
+    SlabDamage d;
+    d.zone = zone;
+    d.object = a;
+    d.when = when;
+    d.first = reinterpret_cast<uintptr_t>(fault);
+    d.last = reinterpret_cast<uintptr_t>(stop - 1);
+    d.found = *fault;
+    d.expected = value;
+    d.block = reinterpret_cast<uintptr_t>(b.base);
+    d.span = span;
+    d.left.assign(object - redzone_size, object);
+    d.body.assign(object, object + std::min<size_t>(span, page_size));
+    d.right.assign(object + span, end);
+    // The notional slab: every object of the same cache.
+    auto same = [&](const Block& o) {
+        return o.info.kind == a.kind && o.info.cache == a.cache &&
+               (a.kind == AllocKind::cache || o.info.size_class == a.size_class);
+    };
+    for (const auto& [addr, o] : m_live)
+        if (same(o))
+            ++d.slab_used;
+    d.slab_objects = d.slab_used;
+    for (const auto& [addr, o] : m_freed)
+        if (same(o))
+            ++d.slab_objects;
+    for (auto it = m_quarantine_order.rbegin(); it != m_quarantine_order.rend(); ++it)
+        if (same((*it)->second)) {
+            d.slab_free = (*it)->first;
+            break;
+        }
+    // restore_bytes(): SLUB repairs the zone after reporting it.
+    std::memset(fault, value, stop - fault);
+    return d;
+}
+
+void SlabAllocator::report_damage(std::vector<SlabDamage>& found) {
+    if (found.empty())
+        return;
+    m_damaged.fetch_add(found.size());
+    std::function<void(const SlabDamage&)> handler;
+    {
+        std::lock_guard guard(m_lock);
+        handler = m_damage_handler;
+    }
+    if (handler)
+        for (const auto& d : found)
+            handler(d);
+}
+
+size_t SlabAllocator::check_live(uintptr_t address, const char* when) {
+    std::vector<SlabDamage> found;
+    {
+        std::lock_guard guard(m_lock);
+        auto it = m_live.find(address);
+        if (it != m_live.end() && debugged(it->second.info))
+            if (auto d = check_block_locked(it->second, when))
+                found.push_back(std::move(*d));
+    }
+    size_t n = found.size();
+    report_damage(found);
+    return n;
+}
+
+size_t SlabAllocator::check_range(uint64_t begin, uint64_t end, const char* when) {
+    std::vector<SlabDamage> found;
+    {
+        std::lock_guard guard(m_lock);
+        for (auto& [addr, b] : m_live)
+            if (debugged(b.info) && !b.info.abandoned && b.info.call_site >= begin &&
+                b.info.call_site < end)
+                if (auto d = check_block_locked(b, when))
+                    found.push_back(std::move(*d));
+        for (auto& [addr, b] : m_freed)
+            if (debugged(b.info) && b.info.free_site >= begin && b.info.free_site < end)
+                if (auto d = check_block_locked(b, when))
+                    found.push_back(std::move(*d));
+    }
+    std::sort(found.begin(), found.end(), [](const SlabDamage& x, const SlabDamage& y) {
+        return x.object.serial < y.object.serial;
+    });
+    size_t n = found.size();
+    report_damage(found);
+    return n;
+}
+
+void SlabAllocator::set_damage_handler(std::function<void(const SlabDamage&)> handler) {
+    std::lock_guard guard(m_lock);
+    m_damage_handler = std::move(handler);
 }
 
 namespace {
@@ -234,7 +472,7 @@ std::vector<Allocation> SlabAllocator::live_from(uint64_t begin, uint64_t end) c
     {
         std::lock_guard guard(m_lock);
         for (const auto& [addr, b] : m_live)
-            if (b.info.call_site >= begin && b.info.call_site < end)
+            if (b.info.call_site >= begin && b.info.call_site < end && !b.info.abandoned)
                 out.push_back(b.info);
     }
     std::sort(out.begin(), out.end(),
@@ -258,14 +496,18 @@ std::vector<long> SlabAllocator::damaged_redzone(const Allocation& a) const {
     }
     const Block& b = it->second;
     auto* object = reinterpret_cast<const uint8_t*>(b.info.address);
+    bool inactive = b.info.free_ns != 0 && debugged(b.info);
+    uint8_t rz = inactive ? redzone_inactive : redzone_byte;
     for (long i = -static_cast<long>(redzone_size); i < 0; ++i)
-        if (object[i] != redzone_byte)
+        if (object[i] != rz)
             out.push_back(i);
     // After ksize() the whole size class belongs to the caller.
     size_t from = b.info.ksize_called ? b.info.size_class : b.info.size;
+    if (inactive)
+        from = object_span(b.info);
     size_t to = b.total - b.lead;
     for (size_t i = from; i < to; ++i)
-        if (object[i] != redzone_byte)
+        if (object[i] != rz)
             out.push_back(static_cast<long>(i));
     return out;
 }

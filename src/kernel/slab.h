@@ -9,8 +9,10 @@
 //   [ lead bytes, the last 16 are the front red zone 0xcc ]
 //   [ object: `size` bytes the caller asked for          ]
 //   [ tail red zone 0xcc up to the size class + 16 bytes ]
-// A freed object is poisoned with 0x6b and kept in a bounded quarantine so a
-// second kfree of it is recognised as a double free, not an invalid free.
+// A freed object is poisoned as SLUB poisons it (0x6b, the last byte 0xa5),
+// its red zones turn inactive (0xbb), and it is kept in a bounded quarantine
+// so a second kfree of it is recognised as a double free, and a write into it
+// is seen when it leaves the quarantine (check_object() in mm/slub.c).
 //
 // Thread-safe: one mutex guards all records (a leaf lock; callbacks such as
 // the bad-free handler and should_fail are called with it released).
@@ -59,6 +61,35 @@ struct Allocation {
     uint64_t free_site = 0;           // set once freed (quarantine)
     int pid = 0;                      // the task that allocated it
     std::string comm;
+    int free_pid = 0;
+    uint64_t alloc_ns = 0, free_ns = 0; // host steady clock, for SLUB's "age="
+    // SLUB refused to free it (damaged red zone: "Object at ... not freed"):
+    // it stays allocated but is nobody's leak any more.
+    bool abandoned = false;
+    bool poisoned = false; // freed and filled with poison (not kfree_sensitive)
+};
+
+// What check_object() (mm/slub.c) found wrong with an object: the first
+// damaged zone, as check_bytes_and_report() reports it. The bytes are a
+// snapshot from before the allocator restored the zone.
+enum class DamageZone { left_redzone, right_redzone, kmalloc_redzone, poison, end_poison };
+const char* damage_zone_name(DamageZone zone); // "Right Redzone", "Poison", ...
+
+struct SlabDamage {
+    DamageZone zone = DamageZone::right_redzone;
+    Allocation object;     // free_site != 0: a freed (quarantined) object
+    const char* when = ""; // "kfree", "krealloc", "rmmod", "quarantine"
+    uintptr_t first = 0;   // the damaged run [first, last]
+    uintptr_t last = 0;
+    uint8_t found = 0; // the first damaged byte
+    uint8_t expected = 0;
+    uint8_t fill = 0;                       // what the zone is restored to
+    uintptr_t block = 0;                    // start of the host block ("@offset=")
+    size_t span = 0;                        // SLUB's object_size: the class, or the cache's size
+    std::vector<uint8_t> left, body, right; // left red zone, object, right red zone
+    unsigned slab_objects = 0, slab_used = 0;
+    uintptr_t slab_free = 0; // the most recently freed object of its cache
+    bool not_freed = false;  // found by kfree: SLUB keeps the object
 };
 
 // A kfree()/vfree()/kmem_cache_free() the allocator refused.
@@ -90,8 +121,13 @@ class KmemCache {
 class SlabAllocator {
   public:
     static constexpr size_t redzone_size = 16;
-    static constexpr uint8_t redzone_byte = 0xcc; // SLUB_RED_ACTIVE
-    static constexpr uint8_t poison_free = 0x6b;  // POISON_FREE
+    static constexpr uint8_t redzone_byte = 0xcc;     // SLUB_RED_ACTIVE
+    static constexpr uint8_t redzone_inactive = 0xbb; // SLUB_RED_INACTIVE
+    static constexpr uint8_t poison_free = 0x6b;      // POISON_FREE
+    static constexpr uint8_t poison_end = 0xa5;       // POISON_END
+    // Objects above this come from the page allocator in SLUB (kmalloc_large),
+    // which has no red zones to check.
+    static constexpr size_t debug_max_class = 8192;
     static constexpr size_t page_size = 4096;
     static constexpr size_t quarantine_bytes = 8 << 20;
 
@@ -139,6 +175,17 @@ class SlabAllocator {
     // to the object start (negative: before it). Empty when intact.
     std::vector<long> damaged_redzone(const Allocation& a) const;
 
+    // SLUB debug's check_object() for one live object (krealloc) or for the
+    // live objects allocated, and the quarantined objects freed, by code in
+    // [begin, end) (a module's text, at rmmod). Damage is reported through
+    // the damage handler and the zone restored. Returns the objects found
+    // damaged.
+    size_t check_live(uintptr_t address, const char* when);
+    size_t check_range(uint64_t begin, uint64_t end, const char* when);
+    // Where the checks layer reports damage; called without the lock.
+    void set_damage_handler(std::function<void(const SlabDamage&)> handler);
+    uint64_t damage_count() const { return m_damaged; }
+
     // Fault injection beyond --fail-nth: when set, called for every failable
     // request (after Kernel::faults() has been consulted); returning true
     // makes the request fail. Called without the allocator's lock held.
@@ -171,17 +218,28 @@ class SlabAllocator {
     };
     void free_block(Block& b);
     void report_bad_free(const BadFree& bad);
+    // check_object(): the first damaged zone of `b` (red zones `active` or
+    // inactive, poison when freed), restored; nullopt when intact.
+    std::optional<SlabDamage> check_block_locked(Block& b, const char* when);
+    void report_damage(std::vector<SlabDamage>& found);
+    SlabDamage damage_locked(Block& b, DamageZone zone, uint8_t* fault, uint8_t* stop,
+                             uint8_t value, const char* when);
+    void poison_locked(Block& b, uint64_t call_site, bool sensitive);
+    void evict_locked(std::vector<SlabDamage>& found);
 
     Kernel& m_kernel;
     mutable std::mutex m_lock;
     std::map<uintptr_t, Block> m_live;  // keyed by object address
     std::map<uintptr_t, Block> m_freed; // quarantine, same key
-    std::deque<uintptr_t> m_quarantine_order;
+    // Oldest first; m_freed entries leave only through the front of it.
+    std::deque<std::map<uintptr_t, Block>::iterator> m_quarantine_order;
     size_t m_quarantine_used = 0;
     uint64_t m_serial = 0;
     std::vector<std::unique_ptr<KmemCache>> m_caches;
     std::function<bool(const AllocationSite&)> m_should_fail;
     std::function<void(const BadFree&)> m_bad_free_handler;
+    std::function<void(const SlabDamage&)> m_damage_handler;
+    std::atomic<uint64_t> m_damaged{0};
     std::atomic<uint64_t> m_failable_calls{0};
     std::atomic<uint64_t> m_bad_frees{0};
 };

@@ -300,7 +300,7 @@ LoadOutcome load_module(Kernel& kernel, const std::string& path, std::vector<uin
         mod.set_state(MODULE_STATE_GOING);
         // A failed init must undo its allocations: the error paths are
         // where leaks hide (and what --fault-sweep exercises).
-        report_module_leaks(kernel, mod);
+        report_module_leaks(kernel, mod, true);
         std::lock_guard guard(registry.lock());
         auto owned = registry.remove_locked(&mod);
         release_module_params(kernel, *owned);

@@ -272,3 +272,137 @@ TEST_F(Slab, ThreadSafe) {
 }
 
 } // namespace
+
+// SLUB debug's check_object(): red zones and poison are checked at kfree,
+// krealloc, rmmod (check_range) and when a freed object leaves the
+// quarantine; damage goes to the handler and the zone is restored.
+class SlabDebug : public Slab {
+  protected:
+    void SetUp() override {
+        slab.set_damage_handler([this](const ksim::SlabDamage& d) { seen.push_back(d); });
+    }
+    std::vector<ksim::SlabDamage> seen;
+};
+
+TEST_F(SlabDebug, WritePastTheEndIsFoundByKfreeWhichKeepsTheObject) {
+    auto* p = static_cast<unsigned char*>(__kmalloc(64, GFP_KERNEL));
+    auto addr = reinterpret_cast<uintptr_t>(p);
+    p[64] = 0;
+    p[65] = 0;
+    kfree(p);
+    ASSERT_EQ(seen.size(), 1u);
+    EXPECT_EQ(seen[0].zone, ksim::DamageZone::right_redzone);
+    EXPECT_STREQ(ksim::damage_zone_name(seen[0].zone), "Right Redzone");
+    EXPECT_EQ(seen[0].first, addr + 64);
+    EXPECT_EQ(seen[0].last, addr + 65);
+    EXPECT_EQ(seen[0].found, 0);
+    EXPECT_EQ(seen[0].expected, 0xcc);
+    EXPECT_TRUE(seen[0].not_freed);
+    EXPECT_STREQ(seen[0].when, "kfree");
+    EXPECT_EQ(seen[0].body.size(), 64u);
+    EXPECT_EQ(seen[0].right[0], 0); // the snapshot is from before the repair
+    // SLUB does not free it, and it is nobody's leak.
+    auto rec = slab.find(addr);
+    ASSERT_TRUE(rec.has_value());
+    EXPECT_TRUE(slab.damaged_redzone(*rec).empty()); // restored
+    EXPECT_TRUE(slab.live_from(0, UINT64_MAX).empty());
+    kfree(p); // now intact: freed
+    EXPECT_EQ(seen.size(), 1u);
+    EXPECT_FALSE(slab.find(addr).has_value());
+    EXPECT_EQ(slab.damage_count(), 1u);
+}
+
+TEST_F(SlabDebug, KmallocRedzoneLeftRedzoneAndKsize) {
+    auto* p = static_cast<unsigned char*>(__kmalloc(40, GFP_KERNEL));
+    auto addr = reinterpret_cast<uintptr_t>(p);
+    EXPECT_EQ(slab.check_live(addr, "krealloc"), 0u);
+    p[41] = 'x'; // inside kmalloc-64, past the 40 bytes asked for
+    EXPECT_EQ(slab.check_live(addr, "krealloc"), 1u);
+    ASSERT_EQ(seen.size(), 1u);
+    EXPECT_EQ(seen[0].zone, ksim::DamageZone::kmalloc_redzone);
+    EXPECT_EQ(seen[0].first, addr + 41);
+    EXPECT_EQ(seen[0].found, 'x');
+    EXPECT_EQ(slab.check_live(addr, "krealloc"), 0u); // repaired
+    p[-16] = 1;
+    EXPECT_EQ(slab.check_live(addr, "krealloc"), 1u);
+    EXPECT_EQ(seen[1].zone, ksim::DamageZone::left_redzone);
+    EXPECT_EQ(seen[1].first, addr - 16);
+    // After ksize() the class is the caller's; beyond it still is not.
+    EXPECT_EQ(ksize(p), 64u);
+    p[63] = 1;
+    EXPECT_EQ(slab.check_live(addr, "krealloc"), 0u);
+    kfree(p);
+    EXPECT_EQ(seen.size(), 2u);
+}
+
+TEST_F(SlabDebug, FreedObjectsArePoisonedAsSlub) {
+    auto* p = static_cast<unsigned char*>(__kmalloc(20, GFP_KERNEL)); // kmalloc-32
+    kfree(p);
+    for (int i = 0; i < 31; ++i)
+        EXPECT_EQ(p[i], 0x6b) << i;
+    EXPECT_EQ(p[31], 0xa5); // POISON_END
+    EXPECT_EQ(p[-1], 0xbb); // SLUB_RED_INACTIVE
+    EXPECT_EQ(p[32], 0xbb);
+    EXPECT_EQ(slab.check_range(0, UINT64_MAX, "rmmod"), 0u);
+}
+
+TEST_F(SlabDebug, WriteAfterFreeIsFoundByTheRangeCheck) {
+    auto* p = static_cast<unsigned char*>(__kmalloc(32, GFP_KERNEL));
+    auto addr = reinterpret_cast<uintptr_t>(p);
+    kfree(p);
+    p[5] = 0;
+    p[9] = 0;
+    // Only objects freed from the given range are looked at.
+    EXPECT_EQ(slab.check_range(1, 2, "rmmod"), 0u);
+    EXPECT_EQ(slab.check_range(0, UINT64_MAX, "rmmod"), 1u);
+    ASSERT_EQ(seen.size(), 1u);
+    EXPECT_EQ(seen[0].zone, ksim::DamageZone::poison);
+    EXPECT_EQ(seen[0].first, addr + 5);
+    EXPECT_EQ(seen[0].last, addr + 9);
+    EXPECT_EQ(seen[0].expected, 0x6b);
+    EXPECT_NE(seen[0].object.free_ns, 0u);
+    EXPECT_EQ(seen[0].body[5], 0);
+    EXPECT_EQ(p[5], 0x6b); // restored
+    EXPECT_EQ(slab.check_range(0, UINT64_MAX, "rmmod"), 0u);
+    p[31] = 0x6b; // the last byte must stay POISON_END
+    EXPECT_EQ(slab.check_range(0, UINT64_MAX, "rmmod"), 1u);
+    EXPECT_EQ(seen[1].zone, ksim::DamageZone::end_poison);
+    EXPECT_EQ(seen[1].expected, 0xa5);
+}
+
+TEST_F(SlabDebug, QuarantineRecyclingChecksTheObject) {
+    auto* first = static_cast<unsigned char*>(__kmalloc(4096, GFP_KERNEL));
+    kfree(first);
+    first[100] = 1;
+    // Push it out of the 8 MiB quarantine.
+    for (int i = 0; i < 2200 && seen.empty(); ++i)
+        kfree(__kmalloc(4096, GFP_KERNEL));
+    ASSERT_EQ(seen.size(), 1u);
+    EXPECT_EQ(seen[0].zone, ksim::DamageZone::poison);
+    EXPECT_STREQ(seen[0].when, "quarantine");
+    EXPECT_EQ(seen[0].object.address, reinterpret_cast<uintptr_t>(first));
+}
+
+TEST_F(SlabDebug, CacheObjectsUseTheCacheSize) {
+    kmem_cache* c = kmem_cache_create("t_cache", 24, 0, 0, nullptr);
+    auto* p = static_cast<unsigned char*>(kmem_cache_alloc(c, GFP_KERNEL));
+    p[23] = 1; // the object's own
+    p[24] = 1; // past it
+    kmem_cache_free(c, p);
+    ASSERT_EQ(seen.size(), 1u);
+    EXPECT_EQ(seen[0].zone, ksim::DamageZone::right_redzone);
+    EXPECT_EQ(seen[0].span, 24u);
+    EXPECT_EQ(seen[0].object.cache, reinterpret_cast<const ksim::KmemCache*>(c));
+    kmem_cache_free(c, p);
+    kmem_cache_destroy(c);
+}
+
+TEST_F(SlabDebug, VmallocAndLargeKmallocAreNotSlabObjects) {
+    auto* v = static_cast<unsigned char*>(vmalloc(64));
+    v[64] = 0;
+    vfree(v);
+    auto* big = static_cast<unsigned char*>(__kmalloc(20000, GFP_KERNEL));
+    big[20000] = 0;
+    kfree(big);
+    EXPECT_TRUE(seen.empty());
+}
