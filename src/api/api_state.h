@@ -4,13 +4,18 @@
 // ksim::Kernel (Kernel::api()) so that two kernels never share it.
 
 #include <cstdint>
+#include <memory>
 #include <mutex>
+#include <vector>
+
+struct fasync_struct;
 
 namespace ksim {
 
 class ApiState {
   public:
     ApiState();
+    ~ApiState();
     // lib/vsprintf.c ptr_key: secret per boot, so %p values differ between
     // boots but stay stable within one.
     uint64_t pointer_hash(uint64_t ptr) const;
@@ -31,6 +36,12 @@ class ApiState {
     // kernel/params.c param_lock: serialises parameter set/get
     // (kernel_param_lock). Recursive because a set op may read others.
     std::recursive_mutex param_lock;
+
+    // fs/fcntl.c: the fasync entries modules' lists hold (api/fcntl.cpp),
+    // and how many SIGIOs kill_fasync() would have sent.
+    std::mutex fasync_lock;
+    std::vector<std::unique_ptr<struct fasync_struct>> fasync_entries;
+    uint64_t fasync_signals = 0;
 
   private:
     uint64_t m_key[2];

@@ -13,6 +13,9 @@
 
 #include <cstring>
 #include <fcntl.h>
+#include <fstream>
+#include <functional>
+#include <memory>
 #include <sys/stat.h>
 
 namespace ksim::fuse {
@@ -23,12 +26,38 @@ Kernel& kernel_of_request() {
     return *static_cast<Kernel*>(fuse_get_context()->private_data);
 }
 
-// The calling process becomes the current task for this request.
+// The calling process becomes the current task for this request. A signal
+// to that process arrives as a FUSE interrupt, which libfuse records for
+// fuse_interrupted(): the task sees it as signal_pending().
 vfs::Credentials enter_caller() {
     fuse_context* ctx = fuse_get_context();
-    task_struct& task = kernel_of_request().tasks().current();
-    task.pid = task.tgid = ctx->pid;
+    TaskTable& tasks = kernel_of_request().tasks();
+    task_struct& task = tasks.current();
+    if (task.pid != ctx->pid) {
+        task.pid = task.tgid = ctx->pid;
+        // current->comm is the calling program's name, as on Linux.
+        std::ifstream in("/proc/" + std::to_string(ctx->pid) + "/comm");
+        std::string comm;
+        if (std::getline(in, comm) && !comm.empty()) {
+            std::memset(task.comm, 0, sizeof task.comm);
+            std::strncpy(task.comm, comm.c_str(), sizeof task.comm - 1);
+        }
+    }
+    tasks.begin_request([] { return fuse_interrupted() != 0; });
     return vfs::Credentials{ctx->uid, ctx->gid};
+}
+
+// What the caller's system call returns for an error: the kernel-internal
+// restart codes of an interrupted sleep (include/linux/errno.h) become
+// EINTR, as for a signal handler without SA_RESTART; the FUSE protocol
+// refuses codes above 511.
+int host_error(const Error& e) {
+    int code = e.code;
+    if (code == 512 || code == 513 || code == 514 || code == 516) // ERESTART*
+        return -EINTR;
+    if (code == 515) // ENOIOCTLCMD
+        return -ENOTTY;
+    return code >= 512 ? -EIO : -code;
 }
 
 int fs_getattr(const char* path, struct stat* st, fuse_file_info*) {
@@ -74,7 +103,7 @@ int fs_open(const char* path, fuse_file_info* fi) {
     vfs::Credentials cred = enter_caller();
     auto h = kernel_of_request().vfs().open(path, fi->flags, cred);
     if (h.is_error())
-        return -h.error().code;
+        return host_error(h.error());
     fi->fh = static_cast<uint64_t>(h.value());
     // Every read and write goes to the module, uncached, whatever the size.
     fi->direct_io = 1;
@@ -103,7 +132,7 @@ int fs_read(const char*, char* buf, size_t size, off_t off, fuse_file_info* fi) 
     sync_position(vfs, h, off);
     auto data = vfs.read(h, size);
     if (data.is_error())
-        return -data.error().code;
+        return host_error(data.error());
     std::memcpy(buf, data.value().data(), data.value().size());
     return static_cast<int>(data.value().size());
 }
@@ -114,7 +143,7 @@ int fs_write(const char*, const char* buf, size_t size, off_t off, fuse_file_inf
     auto h = static_cast<vfs::Handle>(fi->fh);
     sync_position(vfs, h, off);
     auto n = vfs.write(h, std::string_view(buf, size));
-    return n.is_error() ? -n.error().code : static_cast<int>(n.value());
+    return n.is_error() ? host_error(n.error()) : static_cast<int>(n.value());
 }
 
 // O_TRUNC on open arrives as a truncate: attributes and devices ignore it.
@@ -137,16 +166,22 @@ int fs_ioctl(const char*, unsigned int cmd, void* arg, fuse_file_info* fi, unsig
     } else {
         r = vfs.ioctl(h, cmd, reinterpret_cast<unsigned long>(arg));
     }
-    return r.is_error() ? -r.error().code : static_cast<int>(r.value());
+    return r.is_error() ? host_error(r.error()) : static_cast<int>(r.value());
 }
 
 int fs_poll(const char*, fuse_file_info* fi, fuse_pollhandle* ph, unsigned* reventsp) {
     enter_caller();
-    auto r = kernel_of_request().vfs().poll(static_cast<vfs::Handle>(fi->fh));
-    if (ph != nullptr)
-        fuse_pollhandle_destroy(ph);
+    // The host kernel passes a poll handle when its caller will sleep: the
+    // driver's wake_up() on a queue it poll_wait()ed on then sends
+    // fuse_notify_poll(), and the caller polls again.
+    std::function<void()> on_wake;
+    if (ph != nullptr) {
+        std::shared_ptr<fuse_pollhandle> handle(ph, fuse_pollhandle_destroy);
+        on_wake = [handle] { fuse_notify_poll(handle.get()); };
+    }
+    auto r = kernel_of_request().vfs().poll(static_cast<vfs::Handle>(fi->fh), std::move(on_wake));
     if (r.is_error())
-        return -r.error().code;
+        return host_error(r.error());
     *reventsp = r.value();
     return 0;
 }
@@ -197,9 +232,13 @@ FuseMount::~FuseMount() {
     if (m_fuse == nullptr)
         return;
     fuse_exit(m_fuse);
+    // Requests sleeping interruptibly in module code (a blocking read) end
+    // with -ERESTARTSYS, so the loop's workers can be joined.
+    m_kernel.tasks().set_all_interrupted(true);
     fuse_unmount(m_fuse); // wakes the loop: the session's channel closes
     if (m_loop.joinable())
         m_loop.join();
+    m_kernel.tasks().set_all_interrupted(false);
     fuse_destroy(m_fuse);
 }
 
