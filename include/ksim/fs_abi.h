@@ -381,6 +381,14 @@ struct kobj_attribute {
 		      unsigned long count);
 };
 
+/* include/linux/device.h: an attribute file in a device's sysfs directory. */
+struct device_attribute {
+	struct attribute attr;
+	long (*show)(struct device *dev, struct device_attribute *attr, char *buf);
+	long (*store)(struct device *dev, struct device_attribute *attr, const char *buf,
+		      unsigned long count);
+};
+
 #ifdef __cplusplus
 }
 #endif
