@@ -74,8 +74,8 @@ int device_create_file(struct device* dev, const struct device_attribute* attr) 
     ksim::Kernel& kernel = ksim::Kernel::active();
     // device_create_file(): a mode the methods cannot serve is a WARN.
     if ((attr->attr.mode & 0222) && attr->store == nullptr)
-        kernel.log().emit(4, fmt::format("Attribute {}: write permission without 'store'",
-                                         attr->attr.name));
+        kernel.log().emit(
+            4, fmt::format("Attribute {}: write permission without 'store'", attr->attr.name));
     if ((attr->attr.mode & 0444) && attr->show == nullptr)
         kernel.log().emit(
             4, fmt::format("Attribute {}: read permission without 'show'", attr->attr.name));
