@@ -285,6 +285,11 @@ std::string vfs_redirect(ShellContext& ctx, const std::string& path, const std::
         auto written = write_module_file(ctx.kernel, full, data);
         if (!written.is_error())
             return "";
+        // kernfs refuses to open a file without write permission for
+        // writing, so busybox fails at the open; a store's error comes from
+        // the write.
+        if (written.error().code == EACCES)
+            return fmt::format("sh: can't create {}: {}\n", path, text_of(written.error()));
         if (written.error().code != ENOENT)
             return fmt::format("sh: write error: {}\n", text_of(written.error()));
     }
