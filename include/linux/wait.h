@@ -14,7 +14,6 @@
 #include <linux/stddef.h>
 #include <linux/spinlock.h>
 #include <linux/sched.h>
-#include <linux/sched/signal.h>
 #include <linux/errno.h>
 #include <uapi/linux/types.h>
 
