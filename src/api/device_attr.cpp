@@ -40,10 +40,13 @@ long guarded(const std::function<long()>& body) {
     return g.completed ? r : -EFAULT;
 }
 
+const char* dev_name_of(const struct device* dev) {
+    return dev->init_name ? dev->init_name : dev->ksim_name;
+}
+
 std::string device_dir(const struct device* dev) {
     const char* cls = dev->dev_class && dev->dev_class->name ? dev->dev_class->name : "";
-    const char* name = dev->init_name ? dev->init_name : dev->ksim_name;
-    return fmt::format("/sys/class/{}/{}", cls, name);
+    return fmt::format("/sys/class/{}/{}", cls, dev_name_of(dev));
 }
 
 // __dev_printk(): "<driver> <device>: message" at the given level.
@@ -82,9 +85,15 @@ int device_create_file(struct device* dev, const struct device_attribute* attr) 
     std::string path = device_dir(dev) + "/" + attr->attr.name;
     auto node = kernel.vfs().tree().create(path, ksim::vfs::NodeKind::File, attr->attr.mode);
     if (node.is_error()) {
-        if (node.error().code == EEXIST)
-            kernel.log().emit(
-                4, fmt::format("sysfs: cannot create duplicate filename '{}'", path.substr(4)));
+        // sysfs_warn_dup() names the device's real directory, which for a
+        // class device without a parent is under /devices/virtual (the
+        // dump_stack() that follows is not reproduced).
+        if (node.error().code == EEXIST) {
+            const char* cls = dev->dev_class && dev->dev_class->name ? dev->dev_class->name : "";
+            kernel.log().emit(4, fmt::format("sysfs: cannot create duplicate filename "
+                                             "'/devices/virtual/{}/{}/{}'",
+                                             cls, dev_name_of(dev), attr->attr.name));
+        }
         return -node.error().code;
     }
     auto* a = const_cast<struct device_attribute*>(attr);

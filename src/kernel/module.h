@@ -27,6 +27,7 @@ struct ModuleSymbol {
     // kernel/module/kallsyms.c elf_type(): 't', 'r', 'd', 'b', 'w'/'v' (weak),
     // lowercase; /proc/kallsyms upper-cases the module's exports.
     char kallsyms_type = '?';
+    uint32_t symtab_index = 0; // /proc/kallsyms lists a module in symtab order
 };
 
 // Where a section of the object ended up (for address -> section+offset,

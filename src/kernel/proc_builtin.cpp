@@ -67,13 +67,19 @@ std::string proc_kallsyms(Kernel& kernel) {
         auto address = reinterpret_cast<uint64_t>(e->address);
         out += fmt::format("{:016x} {} {}\n", address, host_symbol_type(address), e->name);
     }
-    // Then each module's symbols, "%px %c %s\t[%s]\n": upper case for the
-    // symbols the module exports, lower case for the rest; init symbols
-    // only until the init sections are freed.
+    // Then each module's symbols in symbol-table order, "%px %c %s\t[%s]\n":
+    // upper case for the symbols the module exports, lower case for the
+    // rest; init symbols only until the init sections are freed.
     auto& registry = kernel.modules();
     std::lock_guard guard(registry.lock());
     for (const auto& mod : registry.modules_locked()) {
-        for (const auto& sym : mod->symbols) {
+        std::vector<const ModuleSymbol*> syms;
+        for (const auto& sym : mod->symbols)
+            syms.push_back(&sym);
+        std::sort(syms.begin(), syms.end(),
+                  [](auto* a, auto* b) { return a->symtab_index < b->symtab_index; });
+        for (const ModuleSymbol* symp : syms) {
+            const ModuleSymbol& sym = *symp;
             if (sym.in_init && mod->init_freed)
                 continue;
             bool exported = std::any_of(mod->exports.begin(), mod->exports.end(),

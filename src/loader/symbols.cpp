@@ -97,7 +97,8 @@ void build_kallsyms(LoadInfo& info) {
             continue;
         mod.symbols.push_back(ModuleSymbol{std::string(sym.name), info.symbol_values[sym.index],
                                            sym.size, p.region == Region::Init, sym.type == STT_FUNC,
-                                           kallsyms_type(sym, sections[sym.section_index])});
+                                           kallsyms_type(sym, sections[sym.section_index]),
+                                           sym.index});
     }
     std::sort(mod.symbols.begin(), mod.symbols.end(),
               [](const auto& a, const auto& b) { return a.address < b.address; });

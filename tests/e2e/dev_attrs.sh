@@ -130,7 +130,7 @@ rc=$(run_to "$out" "$KSIM" run -t "$m" -c "insmod attrs.ko; ls $s; ls -l $s/valu
     cat $s/value; echo 12 > $s/value; cat $s/value; echo nope > $s/value; cat $s/label;
     echo x > $s/label; cat $s/reset; echo 1 > $s/reset; cat $s/value; cat $s/secret; cat $s/gone; rmmod attrs")
 expect_line "$out" 'attrs: duplicate: -17'
-expect_text "$out" "sysfs: cannot create duplicate filename '/class/attrs/attrs0/value'"
+expect_text "$out" "sysfs: cannot create duplicate filename '/devices/virtual/attrs/attrs0/value'"
 expect_line "$out" 'attrs attrs0: ready with value 7'
 expect_no_text "$out" 'not printed without DEBUG'
 expect_line "$out" 'misc attrs_misc: misc device message'
