@@ -121,6 +121,13 @@ expect_line "$KSIM_TEST_TMP/gate.out" 'gate: completion timed out: 0, done: 0'
 expect_line "$KSIM_TEST_TMP/gate.out" 'gate: try_wait: 1 then 0'
 expect_line "$KSIM_TEST_TMP/gate.out" 'gate open'
 
+# Under the virtual clock a timeout passes at once and advances time by it
+# (HZ / 50 = 5 jiffies = 20 ms).
+rc=$(run_to "$KSIM_TEST_TMP/virtual.out" "$KSIM" run --virtual-clock "$m" -c 'insmod gate.ko')
+[ "$rc" = 0 ] || { cat "$KSIM_TEST_TMP/virtual.out"; fail "virtual clock run exited $rc"; }
+expect_line "$KSIM_TEST_TMP/virtual.out" '[    0.020003] gate: wait_event timed out: 0'
+expect_line "$KSIM_TEST_TMP/virtual.out" '[    0.040005] gate: completion timed out: 0, done: 0'
+
 rc=$(run_to "$KSIM_TEST_TMP/atomic.out" "$KSIM" run -t "$m" -- atomic_wait=1)
 [ "$rc" = 3 ] || { cat "$KSIM_TEST_TMP/atomic.out"; fail "wait_event under a spinlock: exit $rc, not 3"; }
 expect_text "$KSIM_TEST_TMP/atomic.out" 'BUG: sleeping function called from invalid context at '
