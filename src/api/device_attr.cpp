@@ -96,6 +96,8 @@ int device_create_file(struct device* dev, const struct device_attribute* attr) 
         }
         return -node.error().code;
     }
+    // sysfs_add_file_mode_ns(): a regular attribute's size is a page.
+    node.value()->inode().i_size = page_size;
     auto* a = const_cast<struct device_attribute*>(attr);
     // fs/sysfs/file.c: readable only with show and a read bit, writable
     // likewise; show fills one page, store gets at most a page.
