@@ -13,9 +13,24 @@
 #define _KSIM_FS_ABI_H
 
 #include "abi.h"
+#include "../linux/spinlock_types.h"
 
 #ifdef __cplusplus
 extern "C" {
+#endif
+
+/*
+ * `private` is a C++ keyword, C++ has no _Bool, and the host C library that
+ * ksim's C++ sees has its own struct iovec (ksim_iovec there).
+ */
+#ifdef __cplusplus
+#define KSIM_KIOCB_PRIVATE kiocb_private
+#define KSIM_BOOL bool
+#define KSIM_IOVEC ksim_iovec
+#else
+#define KSIM_KIOCB_PRIVATE private
+#define KSIM_BOOL _Bool
+#define KSIM_IOVEC iovec
 #endif
 
 struct file;
@@ -84,6 +99,79 @@ struct file {
 	void *private_data;
 	void *ksim_private; /* ksim's vfs::OpenFile */
 	unsigned long ksim_reserved[8];
+};
+
+/* include/linux/fs.h: one I/O request as ->read_iter/->write_iter see it. */
+struct kiocb {
+	struct file *ki_filp;
+	long long ki_pos;
+	void (*ki_complete)(struct kiocb *iocb, long ret);
+	void *KSIM_KIOCB_PRIVATE;
+	int ki_flags;
+	unsigned short ki_ioprio;
+	void *ki_waitq;
+};
+
+/* include/uapi/linux/uio.h and include/linux/uio.h */
+struct KSIM_IOVEC {
+	void *iov_base;
+	unsigned long iov_len;
+};
+
+struct kvec {
+	void *iov_base;
+	unsigned long iov_len;
+};
+
+enum iter_type {
+	ITER_IOVEC,
+	ITER_KVEC,
+	ITER_BVEC,
+	ITER_PIPE,
+	ITER_XARRAY,
+	ITER_DISCARD,
+	ITER_UBUF,
+};
+
+struct iov_iter {
+	unsigned char iter_type;
+	KSIM_BOOL nofault;
+	KSIM_BOOL data_source;
+	KSIM_BOOL user_backed;
+	union {
+		unsigned long iov_offset;
+		int last_offset;
+	};
+	unsigned long count;
+	union {
+		const struct KSIM_IOVEC *iov;
+		const struct kvec *kvec;
+		const void *bvec;
+		void *xarray;
+		struct pipe_inode_info *pipe;
+		void *ubuf;
+	};
+	union {
+		unsigned long nr_segs;
+		struct {
+			unsigned int head;
+			unsigned int start_head;
+		};
+		long long xarray_start;
+	};
+};
+
+/* include/linux/fs.h: one fasync registration (fasync_helper()). */
+struct fasync_struct {
+	rwlock_t fa_lock;
+	int magic;
+	int fa_fd;
+	struct fasync_struct *fa_next;
+	struct file *fa_file;
+	struct {
+		void *next;
+		void (*func)(void *head);
+	} fa_rcu;
 };
 
 /* include/linux/fs.h (6.1 member order). */
@@ -290,6 +378,14 @@ struct kobj_attribute {
 	struct attribute attr;
 	long (*show)(struct kobject *kobj, struct kobj_attribute *attr, char *buf);
 	long (*store)(struct kobject *kobj, struct kobj_attribute *attr, const char *buf,
+		      unsigned long count);
+};
+
+/* include/linux/device.h: an attribute file in a device's sysfs directory. */
+struct device_attribute {
+	struct attribute attr;
+	long (*show)(struct device *dev, struct device_attribute *attr, char *buf);
+	long (*store)(struct device *dev, struct device_attribute *attr, const char *buf,
 		      unsigned long count);
 };
 

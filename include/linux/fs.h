@@ -18,6 +18,7 @@
 #include <linux/compiler.h>
 #include <linux/limits.h>
 #include <asm/page.h>
+#include <linux/signal.h>
 
 struct module;
 
@@ -61,6 +62,56 @@ static inline void i_size_write(struct inode *inode, loff_t i_size)
 {
 	WRITE_ONCE(inode->i_size, i_size);
 }
+
+/* include/linux/fs.h: kiocb flags (6.1 values; the RWF_* ones are uapi). */
+#define IOCB_HIPRI (__force int)0x00000001
+#define IOCB_DSYNC (__force int)0x00000002
+#define IOCB_SYNC (__force int)0x00000004
+#define IOCB_NOWAIT (__force int)0x00000008
+#define IOCB_APPEND (__force int)0x00000010
+#define IOCB_EVENTFD (1 << 16)
+#define IOCB_DIRECT (1 << 17)
+#define IOCB_WRITE (1 << 18)
+#define IOCB_WAITQ (1 << 19)
+#define IOCB_NOIO (1 << 20)
+#define IOCB_ALLOC_CACHE (1 << 21)
+
+static inline int iocb_flags(struct file *file)
+{
+	int res = 0;
+
+	if (file->f_flags & O_APPEND)
+		res |= IOCB_APPEND;
+	if (file->f_flags & O_DIRECT)
+		res |= IOCB_DIRECT;
+	if (file->f_flags & O_DSYNC)
+		res |= IOCB_DSYNC;
+	if (file->f_flags & __O_SYNC)
+		res |= IOCB_SYNC;
+	return res;
+}
+
+static inline bool is_sync_kiocb(struct kiocb *kiocb)
+{
+	return kiocb->ki_complete == NULL;
+}
+
+static inline void init_sync_kiocb(struct kiocb *kiocb, struct file *filp)
+{
+	*kiocb = (struct kiocb){
+		.ki_filp = filp,
+		.ki_flags = iocb_flags(filp),
+	};
+}
+
+/*
+ * fs/fcntl.c: the list of files that asked for SIGIO (fcntl F_SETFL
+ * O_ASYNC). ksim keeps the list as Linux does; kill_fasync() cannot raise
+ * SIGIO in a host process, so it delivers nothing.
+ */
+#define FASYNC_MAGIC 0x4601
+extern int fasync_helper(int, struct file *, int, struct fasync_struct **);
+extern void kill_fasync(struct fasync_struct **, int, int);
 
 /* fs/char_dev.c */
 extern int alloc_chrdev_region(dev_t *, unsigned, unsigned, const char *);

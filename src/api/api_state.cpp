@@ -1,9 +1,13 @@
 // ApiState: the per-boot %p key. See api_state.h.
 #include "api/api_state.h"
 
+#include "vfs/fs_abi.h"
+
 #include <random>
 
 namespace ksim {
+
+ApiState::~ApiState() = default;
 
 ApiState::ApiState() {
     std::random_device rd;

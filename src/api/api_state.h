@@ -6,13 +6,18 @@
 #include "kernel/resource_ledger.h"
 
 #include <cstdint>
+#include <memory>
 #include <mutex>
+#include <vector>
+
+struct fasync_struct;
 
 namespace ksim {
 
 class ApiState {
   public:
     ApiState();
+    ~ApiState();
     // lib/vsprintf.c ptr_key: secret per boot, so %p values differ between
     // boots but stay stable within one.
     uint64_t pointer_hash(uint64_t ptr) const;
@@ -37,6 +42,11 @@ class ApiState {
     // What modules registered and have not unregistered yet (checked at
     // rmmod by check/resource_leaks.cpp).
     ResourceLedger resources;
+    // fs/fcntl.c: the fasync entries modules' lists hold (api/fcntl.cpp),
+    // and how many SIGIOs kill_fasync() would have sent.
+    std::mutex fasync_lock;
+    std::vector<std::unique_ptr<struct fasync_struct>> fasync_entries;
+    uint64_t fasync_signals = 0;
 
   private:
     uint64_t m_key[2];

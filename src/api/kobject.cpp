@@ -80,6 +80,8 @@ int add_attribute_file(kobject* kobj, Node* dir, const attribute* attr, unsigned
                 4, fmt::format("sysfs: cannot create duplicate filename '{}'\n", path.substr(4)));
         return -node.error().code;
     }
+    // sysfs_add_file_mode_ns(): a regular attribute's size is a page.
+    node.value()->inode().i_size = 4096;
     const sysfs_ops* ops = kobj->ktype ? kobj->ktype->sysfs_ops : nullptr;
     auto* a = const_cast<attribute*>(attr);
     // fs/sysfs/file.c sysfs_add_file_mode_ns() + kernfs_fop_open(): readable

@@ -320,6 +320,11 @@ CommandResult vfs_redirect_result(ShellContext& ctx, const std::string& path,
         auto written = write_module_file(ctx.kernel, full, data);
         if (!written.is_error())
             return r;
+        // kernfs refuses to open a file without write permission for
+        // writing, so busybox fails at the open; a store's error comes from
+        // the write.
+        if (written.error().code == EACCES)
+            return fail(fmt::format("sh: can't create {}: {}\n", path, text_of(written.error())));
         if (written.error().code != ENOENT)
             return fail(fmt::format("sh: write error: {}\n", text_of(written.error())));
     }

@@ -19,6 +19,8 @@
 #include <cstring>
 #include <fcntl.h>
 #include <fstream>
+#include <functional>
+#include <memory>
 #include <string>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -64,10 +66,13 @@ std::string host_comm(pid_t pid) {
     return comm;
 }
 
-// The calling process becomes the current task for this request.
+// The calling process becomes the current task for this request. A signal
+// to that process arrives as a FUSE interrupt, which libfuse records for
+// fuse_interrupted(): the task sees it as signal_pending().
 vfs::Credentials enter_caller() {
     fuse_context* ctx = fuse_get_context();
-    task_struct& task = kernel_of_request().tasks().current();
+    TaskTable& tasks = kernel_of_request().tasks();
+    task_struct& task = tasks.current();
     if (task.pid != ctx->pid) {
         std::string comm = host_comm(ctx->pid);
         if (!comm.empty()) {
@@ -76,7 +81,21 @@ vfs::Credentials enter_caller() {
         }
     }
     task.pid = task.tgid = ctx->pid;
+    tasks.begin_request([] { return fuse_interrupted() != 0; });
     return vfs::Credentials{ctx->uid, ctx->gid};
+}
+
+// What the caller's system call returns for an error: the kernel-internal
+// restart codes of an interrupted sleep (include/linux/errno.h) become
+// EINTR, as for a signal handler without SA_RESTART; the FUSE protocol
+// refuses codes above 511.
+int host_error(const Error& e) {
+    int code = e.code;
+    if (code == 512 || code == 513 || code == 514 || code == 516) // ERESTART*
+        return -EINTR;
+    if (code == 515) // ENOIOCTLCMD
+        return -ENOTTY;
+    return code >= 512 ? -EIO : -code;
 }
 
 // The reply to a failed request. When the module oopsed, Linux kills the
@@ -87,7 +106,7 @@ int reply_error(const Error& error) {
     pid_t caller = fuse_get_context()->pid;
     if (error.killed_by_signal != 0 && caller > 0 && caller != getpid())
         ::kill(caller, error.killed_by_signal);
-    return -error.code;
+    return host_error(error);
 }
 
 int fs_getattr(const char* path, struct stat* st, fuse_file_info*) {
@@ -203,11 +222,17 @@ int fs_ioctl(const char*, unsigned int cmd, void* arg, fuse_file_info* fi, unsig
 
 int fs_poll(const char*, fuse_file_info* fi, fuse_pollhandle* ph, unsigned* reventsp) {
     enter_caller();
-    auto r = kernel_of_request().vfs().poll(static_cast<vfs::Handle>(fi->fh));
-    if (ph != nullptr)
-        fuse_pollhandle_destroy(ph);
+    // The host kernel passes a poll handle when its caller will sleep: the
+    // driver's wake_up() on a queue it poll_wait()ed on then sends
+    // fuse_notify_poll(), and the caller polls again.
+    std::function<void()> on_wake;
+    if (ph != nullptr) {
+        std::shared_ptr<fuse_pollhandle> handle(ph, fuse_pollhandle_destroy);
+        on_wake = [handle] { fuse_notify_poll(handle.get()); };
+    }
+    auto r = kernel_of_request().vfs().poll(static_cast<vfs::Handle>(fi->fh), std::move(on_wake));
     if (r.is_error())
-        return -r.error().code;
+        return reply_error(r.error());
     *reventsp = r.value();
     return 0;
 }
@@ -290,9 +315,13 @@ FuseMount::~FuseMount() {
     if (m_fuse == nullptr)
         return;
     fuse_exit(m_fuse);
+    // Requests sleeping interruptibly in module code (a blocking read) end
+    // with -ERESTARTSYS, so the loop's workers can be joined.
+    m_kernel.tasks().set_all_interrupted(true);
     fuse_unmount(m_fuse); // wakes the loop: the session's channel closes
     if (m_loop.joinable())
         m_loop.join();
+    m_kernel.tasks().set_all_interrupted(false);
     fuse_destroy(m_fuse);
 }
 

@@ -5,13 +5,14 @@
 #include "check/lock_tracker.h"
 #include "check/slab_report.h"
 #include "kernel/module_registry.h"
+#include "kernel/proc_builtin.h"
 #include "kernel/slab.h"
 #include "kernel/task.h"
 #include "vfs/vfs.h"
 
 #include <atomic>
-#include <cstdlib>
 #include <cstdio>
+#include <cstdlib>
 
 namespace ksim {
 
@@ -37,6 +38,7 @@ Kernel::Kernel(KernelConfig config)
     install_slab_reports(*this);
     m_vfs = std::make_unique<vfs::Vfs>(*this);
     m_modules = std::make_unique<ModuleRegistry>(*this);
+    add_builtin_proc_files(*this);
     s_active.store(this);
 }
 
@@ -62,6 +64,8 @@ Kernel& Kernel::active() {
     return *k;
 }
 
-Kernel* Kernel::active_or_null() { return s_active.load(); }
+Kernel* Kernel::active_or_null() {
+    return s_active.load();
+}
 
 } // namespace ksim

@@ -9,9 +9,9 @@
 #include "support/abi.h"
 
 #include <atomic>
+#include <cstdint>
 #include <memory>
 #include <mutex>
-#include <cstdint>
 #include <string>
 #include <utility>
 #include <vector>
@@ -24,6 +24,10 @@ struct ModuleSymbol {
     uint64_t size = 0; // st_size from the object
     bool in_init = false;
     bool is_function = false;
+    // kernel/module/kallsyms.c elf_type(): 't', 'r', 'd', 'b', 'w'/'v' (weak),
+    // lowercase; /proc/kallsyms upper-cases the module's exports.
+    char kallsyms_type = '?';
+    uint32_t symtab_index = 0; // /proc/kallsyms lists a module in symtab order
 };
 
 // Where a section of the object ended up (for address -> section+offset,
@@ -46,8 +50,8 @@ struct ModuleExportEntry {
 struct ModuleLayout {
     MemoryRange range;
     uint64_t text_size = 0; // executable part, page aligned
-    uint64_t ro_size = 0; // text + read-only data
-    uint64_t size = 0; // what Linux reports
+    uint64_t ro_size = 0;   // text + read-only data
+    uint64_t size = 0;      // what Linux reports
 };
 
 class Module {
@@ -83,7 +87,9 @@ class Module {
     // module_refcount() reports refcnt - 1.
     std::atomic<int> refcnt{1};
 
-    enum module_state state() const { return descriptor ? descriptor->state : MODULE_STATE_UNFORMED; }
+    enum module_state state() const {
+        return descriptor ? descriptor->state : MODULE_STATE_UNFORMED;
+    }
     void set_state(enum module_state s) {
         if (descriptor)
             descriptor->state = s;

@@ -1,10 +1,21 @@
 #pragma once
 // Tasks: every host thread that runs kernel or module code is a task with a
-// struct task_struct that `current` returns.
+// struct task_struct that `current` returns. A task sleeps on a host
+// condition variable of its own: schedule() blocks until a waker sets its
+// state back to TASK_RUNNING (try_to_wake_up()), or until a signal is
+// pending and the task sleeps interruptibly, as kernel/sched/core.c does.
+//
+// Lock: m_lock (the table) is never held while a task sleeps; each task's
+// sleep lock is a leaf.
 #include "support/abi.h"
 
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -28,12 +39,40 @@ class TaskTable {
     // Whether some task is process `pid` now (a pid given up by
     // start_process() is gone for good).
     bool alive(int pid);
+    // kernel/sched/core.c __schedule() for the calling task: returns at once
+    // when its state is TASK_RUNNING or an interruptible sleep has a signal
+    // pending; otherwise blocks until woken or until `timeout` passes.
+    // Returns the time left (zero when it timed out). The state is
+    // TASK_RUNNING on return.
+    std::chrono::nanoseconds schedule(std::optional<std::chrono::nanoseconds> timeout);
+
+    // try_to_wake_up(): wakes `task` if its state is in `state_mask`.
+    bool wake(task_struct& task, unsigned state_mask);
+
+    // signal_pending(): a signal was sent to the task, the host process its
+    // request runs for was interrupted, or the kernel is shutting down.
+    bool signal_pending(task_struct& task);
+    // A signal for `task` (send_sig(), or a FUSE interrupt): wakes it from
+    // an interruptible sleep.
+    void send_signal(task_struct& task);
+    // A new system call begins for the calling task: forget the last one's
+    // signal and install how to learn of an interrupt for this one (the
+    // FUSE request's fuse_interrupted()); `interrupted` may be empty.
+    void begin_request(std::function<bool()> interrupted);
+    // While on, every task's interruptible sleep ends, now and until it is
+    // turned off (the FUSE mount goes away while requests sleep in module
+    // code).
+    void set_all_interrupted(bool on);
 
   private:
+    struct Record;
+    Record& record_of(task_struct& task);
+
     Kernel& m_kernel;
     std::mutex m_lock;
     int m_next_pid = 100;
-    std::vector<std::unique_ptr<task_struct>> m_tasks;
+    std::vector<std::unique_ptr<Record>> m_tasks;
+    std::atomic<bool> m_all_interrupted{false};
 };
 
 } // namespace ksim

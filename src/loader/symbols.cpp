@@ -1,8 +1,8 @@
 // Symbol resolution and kallsyms for a module being loaded; see symbols.h.
 #include "loader/symbols.h"
 
-#include "kernel/kernel.h"
 #include "api/export.h"
+#include "kernel/kernel.h"
 #include "kernel/module_registry.h"
 #include "loader/image_pointers.h"
 #include "loader/layout.h"
@@ -50,8 +50,8 @@ ErrorOr<void> resolve_symbols(Kernel& kernel, LoadInfo& info) {
                 value = 0;
                 break;
             }
-            kernel.log().emit(4, fmt::format("{}: Unknown symbol {} (err {})", mod.name, sym.name,
-                                             -ENOENT));
+            kernel.log().emit(
+                4, fmt::format("{}: Unknown symbol {} (err {})", mod.name, sym.name, -ENOENT));
             error = ENOENT;
             break;
         }
@@ -73,6 +73,17 @@ ErrorOr<void> resolve_symbols(Kernel& kernel, LoadInfo& info) {
     return {};
 }
 
+// kernel/module/kallsyms.c elf_type() for a symbol of an allocated section.
+static char kallsyms_type(const elf::Symbol& sym, const elf::Section& section) {
+    if (sym.binding == STB_WEAK)
+        return sym.type == STT_OBJECT ? 'v' : 'w';
+    if (section.flags & SHF_EXECINSTR)
+        return 't';
+    if (section.type == SHT_NOBITS)
+        return 'b';
+    return (section.flags & SHF_WRITE) ? 'd' : 'r';
+}
+
 void build_kallsyms(LoadInfo& info) {
     const auto& sections = info.elf->sections();
     Module& mod = *info.module;
@@ -84,9 +95,10 @@ void build_kallsyms(LoadInfo& info) {
         const Placement& p = info.placement[sym.section_index];
         if (p.region == Region::None)
             continue;
-        mod.symbols.push_back(ModuleSymbol{std::string(sym.name),
-                                           info.symbol_values[sym.index], sym.size,
-                                           p.region == Region::Init, sym.type == STT_FUNC});
+        mod.symbols.push_back(ModuleSymbol{std::string(sym.name), info.symbol_values[sym.index],
+                                           sym.size, p.region == Region::Init, sym.type == STT_FUNC,
+                                           kallsyms_type(sym, sections[sym.section_index]),
+                                           sym.index});
     }
     std::sort(mod.symbols.begin(), mod.symbols.end(),
               [](const auto& a, const auto& b) { return a.address < b.address; });
@@ -109,7 +121,8 @@ ErrorOr<void> collect_exports(Kernel& kernel, LoadInfo& info) {
             // The name must be a string of the module itself (a malformed
             // .ko could point anywhere).
             if (name == nullptr || !string_in_core(mod, name)) {
-                kernel.log().emit(3, fmt::format("{}: malformed export table entry {}", mod.name, i));
+                kernel.log().emit(3,
+                                  fmt::format("{}: malformed export table entry {}", mod.name, i));
                 return Error::from_errno(ENOEXEC);
             }
             mod.exports.push_back({name, table[i].value, gpl});

@@ -71,6 +71,7 @@ ErrorOr<struct device*> DeviceRegistry::create_device(struct ksim_class* cls, st
     if (devt != 0) {
         auto attr = m_vfs.tree().create(dev_dir + "/dev", NodeKind::File, 0444);
         if (!attr.is_error()) {
+            attr.value()->inode().i_size = 4096; // a sysfs attribute: one page
             // drivers/base/core.c dev_show(): print_dev_t, "MAJ:MIN\n".
             attr.value()->callbacks.show = [devt]() -> ErrorOr<std::string> {
                 return fmt::format("{}:{}\n", dev_major(devt), dev_minor(devt));

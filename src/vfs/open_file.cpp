@@ -183,7 +183,7 @@ ErrorOr<long> OpenFile::read(UserBuffer& buffer, size_t count) {
         return static_cast<long>(n);
     }
     if (m_file.f_op->read == nullptr)
-        return Error::from_errno(EINVAL, "Invalid argument"); // read_iter only: not simulated
+        return call_iter(m_file.f_op->read_iter, buffer, count, false);
     return result_of(call([&] { return m_file.f_op->read(&m_file, ubuf, count, ppos()); }));
 }
 
@@ -214,8 +214,34 @@ ErrorOr<long> OpenFile::write(UserBuffer& buffer, size_t count) {
         return static_cast<long>(stored);
     }
     if (m_file.f_op->write == nullptr)
-        return Error::from_errno(EINVAL, "Invalid argument");
+        return call_iter(m_file.f_op->write_iter, buffer, count, true);
     return result_of(call([&] { return m_file.f_op->write(&m_file, ubuf, count, ppos()); }));
+}
+
+ErrorOr<long> OpenFile::call_iter(long (*fn)(struct kiocb*, struct iov_iter*), UserBuffer& buffer,
+                                  size_t count, bool write) {
+    if (fn == nullptr)
+        return Error::from_errno(EINVAL, "Invalid argument");
+    // init_sync_kiocb(): the flags follow f_flags (iocb_flags()).
+    struct kiocb kiocb {};
+    kiocb.ki_filp = &m_file;
+    unsigned flags = m_file.f_flags;
+    kiocb.ki_flags =
+        ((flags & O_APPEND) ? 0x10 : 0) | ((flags & O_DIRECT) ? (1 << 17) : 0) |
+        ((flags & O_DSYNC) ? 0x2 : 0) | ((flags & 04000000) ? 0x4 : 0) |
+        (write ? (1 << 18) : 0); // IOCB_APPEND, _DIRECT, _DSYNC, _SYNC (__O_SYNC), _WRITE
+    long long* pos = ppos();
+    kiocb.ki_pos = pos ? *pos : 0;
+    struct iov_iter iter {};
+    iter.iter_type = ITER_UBUF;
+    iter.user_backed = true;
+    iter.data_source = write; // WRITE: the iterator is the source
+    iter.ubuf = reinterpret_cast<void*>(buffer.address());
+    iter.count = count;
+    auto r = result_of(call([&] { return fn(&kiocb, &iter); }));
+    if (pos != nullptr)
+        *pos = kiocb.ki_pos;
+    return r;
 }
 
 ErrorOr<long long> OpenFile::llseek(long long offset, int whence) {
@@ -264,9 +290,8 @@ ErrorOr<long> OpenFile::ioctl(unsigned cmd, unsigned long arg) {
     return result_of(r);
 }
 
-ErrorOr<unsigned> OpenFile::poll() {
-    // fs/select.c vfs_poll(): no ->poll reports DEFAULT_POLLMASK. The poll
-    // table is NULL: this is a readiness check that never sleeps.
+ErrorOr<unsigned> OpenFile::poll(PollRegistration::Notify on_wake) {
+    // fs/select.c vfs_poll(): no ->poll reports DEFAULT_POLLMASK.
     unsigned (*fn)(struct file*, struct poll_table_struct*) = nullptr;
     if (m_node->pops != nullptr)
         fn = m_node->pops->proc_poll;
@@ -274,7 +299,15 @@ ErrorOr<unsigned> OpenFile::poll() {
         fn = m_file.f_op->poll;
     if (fn == nullptr)
         return default_pollmask;
-    ModuleResult r = call([&] { return static_cast<long>(fn(&m_file, nullptr)); });
+    ModuleResult r;
+    if (on_wake) {
+        m_poll.poll_with(std::move(on_wake), [&](poll_table_struct* table) {
+            r = call([&] { return static_cast<long>(fn(&m_file, table)); });
+            return static_cast<unsigned>(r.value);
+        });
+    } else {
+        r = call([&] { return static_cast<long>(fn(&m_file, nullptr)); });
+    }
     if (r.killed)
         return Error::from_errno(EFAULT, "Killed");
     return static_cast<unsigned>(r.value);
@@ -284,6 +317,9 @@ ErrorOr<void> OpenFile::close() {
     if (!m_opened)
         return {};
     m_opened = false;
+    // Poll registrations leave the driver's queues before ->release may
+    // free them.
+    m_poll.clear();
     ErrorOr<void> status;
     const file_operations* fops = m_file.f_op;
     if (m_node->pops != nullptr) {

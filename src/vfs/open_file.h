@@ -7,6 +7,7 @@
 // that dies there makes the call fail with -EFAULT and `killed` set.
 
 #include "vfs/node.h"
+#include "vfs/poll_table.h"
 #include "vfs/user_memory.h"
 
 #include <memory>
@@ -42,7 +43,10 @@ class OpenFile {
     ErrorOr<long> write(UserBuffer& buffer, size_t count);
     ErrorOr<long long> llseek(long long offset, int whence);
     ErrorOr<long> ioctl(unsigned cmd, unsigned long arg);
-    ErrorOr<unsigned> poll();
+    // vfs_poll(). With `on_wake`, the driver's poll_wait() registrations
+    // call it when their queue is woken (the caller will sleep and poll
+    // again); without, this is a readiness check with a NULL table.
+    ErrorOr<unsigned> poll(PollRegistration::Notify on_wake = {});
     // filp_close(): ->flush, then the last fput's ->fasync(-1) and ->release
     // and the module reference drop.
     ErrorOr<void> close();
@@ -56,6 +60,10 @@ class OpenFile {
     ModuleResult call(const std::function<long()>& body);
     ErrorOr<long> result_of(const ModuleResult& r);
     long long* ppos() { return (m_file.f_mode & FMODE_STREAM) ? nullptr : &m_file.f_pos; }
+    // fs/read_write.c new_sync_read()/new_sync_write(): a kiocb and a
+    // ITER_UBUF iterator over the user buffer for ->read_iter/->write_iter.
+    ErrorOr<long> call_iter(long (*fn)(struct kiocb*, struct iov_iter*), UserBuffer& buffer,
+                            size_t count, bool write);
 
     Vfs& m_vfs;
     std::shared_ptr<Node> m_node;
@@ -67,6 +75,7 @@ class OpenFile {
     std::string m_contents;
     bool m_have_contents = false;
     std::mutex m_lock; // serialises this file's f_pos updates, as f_pos_lock
+    PollRegistration m_poll;
 };
 
 } // namespace ksim::vfs

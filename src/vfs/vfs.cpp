@@ -173,9 +173,9 @@ ErrorOr<long> Vfs::ioctl_buffer(Handle h, unsigned cmd, std::vector<uint8_t>& da
     return r;
 }
 
-ErrorOr<unsigned> Vfs::poll(Handle h) {
+ErrorOr<unsigned> Vfs::poll(Handle h, std::function<void()> on_wake) {
     auto file = KSIM_TRY(file_of(h));
-    return file->poll();
+    return file->poll(std::move(on_wake));
 }
 
 ErrorOr<void> Vfs::close(Handle h) {

@@ -14,6 +14,7 @@
 #include "vfs/user_memory.h"
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -69,7 +70,9 @@ class Vfs {
     // ioctl whose argument points at `buffer` in user memory; the buffer is
     // copied in before the call and back out after it (for _IOR/_IOW/_IOWR).
     ErrorOr<long> ioctl_buffer(Handle h, unsigned cmd, std::vector<uint8_t>& buffer);
-    ErrorOr<unsigned> poll(Handle h);
+    // Readiness of the file; with `on_wake`, the driver's wait queues call
+    // it when they are woken (see PollRegistration).
+    ErrorOr<unsigned> poll(Handle h, std::function<void()> on_wake = {});
     ErrorOr<void> close(Handle h);
 
     // Conveniences over the calls above.

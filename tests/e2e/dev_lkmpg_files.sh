@@ -40,8 +40,8 @@ d=$(copy_example hello_sysfs)
     cat /sys/kernel/hello_sysfs/value; echo twelve > /sys/kernel/hello_sysfs/value
     echo 1 > /sys/kernel/hello_sysfs/writes; cat /sys/kernel/hello_sysfs/writes; rmmod hello_sysfs
     ls /sys/kernel/hello_sysfs' >"$out" 2>&1 || true
-expect_text "$out" '-rw-rw-r--    1 0        0                0 Jan  1 00:00 value'
-expect_text "$out" '-r--r--r--    1 0        0                0 Jan  1 00:00 writes'
+expect_text "$out" '-rw-rw-r--    1 0        0             4096 Jan  1 00:00 value'
+expect_text "$out" '-r--r--r--    1 0        0             4096 Jan  1 00:00 writes'
 expect_line "$out" 'hello_sysfs: value is now 12'
 expect_line "$out" '12'
 expect_line "$out" 'sh: write error: Invalid argument'

@@ -9,6 +9,7 @@
 #define _LINUX_SCHED_SIGNAL_H
 
 #include <linux/sched.h>
+#include <linux/signal.h>
 
 extern int signal_pending(struct task_struct *p);
 extern int fatal_signal_pending(struct task_struct *p);
