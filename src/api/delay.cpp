@@ -4,6 +4,7 @@
 // waiting.
 #include "api/export.h"
 #include "check/context.h"
+#include "check/fault_trap.h"
 #include "kernel/kernel.h"
 
 #include <chrono>
@@ -39,9 +40,16 @@ void usleep_range_state(unsigned long min, unsigned long, unsigned int) {
     sleep_for(kernel, uint64_t(min) * 1000);
 }
 
-// Busy waits: allowed in atomic context.
-void __udelay(unsigned long usecs) { sleep_for(ksim::Kernel::active(), uint64_t(usecs) * 1000); }
-void __ndelay(unsigned long nsecs) { sleep_for(ksim::Kernel::active(), nsecs); }
+// Busy waits: allowed in atomic context, and they do not schedule, so a
+// long one is a soft lockup; the watchdog may stop the task inside.
+void __udelay(unsigned long usecs) {
+    ksim::KillableWait spinning;
+    sleep_for(ksim::Kernel::active(), uint64_t(usecs) * 1000);
+}
+void __ndelay(unsigned long nsecs) {
+    ksim::KillableWait spinning;
+    sleep_for(ksim::Kernel::active(), nsecs);
+}
 
 } // extern "C"
 

@@ -8,6 +8,8 @@
 
 #include <fmt/format.h>
 
+#include <csignal>
+
 #include <cstring>
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -74,11 +76,17 @@ CommandResult vfs_cat(ShellContext& ctx, const std::vector<std::string>& argv) {
         for (;;) {
             auto chunk = vfs.read(h.value(), 4096);
             if (chunk.is_error()) {
+                r.killed = chunk.error().message == "Killed" ||
+                           chunk.error().message == "Segmentation fault";
+                if (r.killed) {
+                    // cat died in the read: the shell reports its signal.
+                    r.err += chunk.error().message + "\n";
+                    r.status = 128 + (chunk.error().message == "Killed" ? SIGKILL : SIGSEGV);
+                    break;
+                }
                 // busybox bb_copyfd: "cat: read error: <strerror>"
                 r.err += fmt::format("cat: read error: {}\n", text_of(chunk.error()));
                 r.status = 1;
-                r.killed = chunk.error().message == "Killed" ||
-                           chunk.error().message == "Segmentation fault";
                 break;
             }
             if (chunk.value().empty())
@@ -88,6 +96,8 @@ CommandResult vfs_cat(ShellContext& ctx, const std::vector<std::string>& argv) {
                 break;
         }
         (void)vfs.close(h.value());
+        if (r.killed)
+            break; // a dead cat reads no further files
     }
     return r;
 }

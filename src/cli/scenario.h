@@ -16,7 +16,8 @@ struct ScenarioOptions {
     std::vector<std::string> lines;
     uint64_t fail_nth = 0;
     bool virtual_clock = false;
-    bool echo = true; // print the transcript live
+    unsigned soft_lockup_secs = 20; // KernelConfig::soft_lockup_secs
+    bool echo = true;               // print the transcript live
     bool timestamps = true;
 };
 

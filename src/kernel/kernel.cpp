@@ -3,14 +3,15 @@
 #include "kernel/kernel.h"
 
 #include "check/slab_report.h"
+#include "check/soft_lockup.h"
 #include "kernel/module_registry.h"
 #include "kernel/slab.h"
 #include "kernel/task.h"
 #include "vfs/vfs.h"
 
 #include <atomic>
-#include <cstdlib>
 #include <cstdio>
+#include <cstdlib>
 
 namespace ksim {
 
@@ -35,10 +36,13 @@ Kernel::Kernel(KernelConfig config)
     install_slab_reports(*this);
     m_vfs = std::make_unique<vfs::Vfs>(*this);
     m_modules = std::make_unique<ModuleRegistry>(*this);
+    m_watchdog = std::make_unique<SoftLockupWatchdog>(*this, m_config.soft_lockup_secs);
     s_active.store(this);
 }
 
 Kernel::~Kernel() {
+    // No more watching: the tasks go away below (module exits still run).
+    m_watchdog->stop();
     // Open files are closed before their modules' code goes away.
     m_vfs->close_all();
     // Modules go first: their exit paths still use memory and tasks.
@@ -60,6 +64,8 @@ Kernel& Kernel::active() {
     return *k;
 }
 
-Kernel* Kernel::active_or_null() { return s_active.load(); }
+Kernel* Kernel::active_or_null() {
+    return s_active.load();
+}
 
 } // namespace ksim
