@@ -16,17 +16,15 @@
 
 namespace {
 
-ksim::TaskContext ctx() {
-    return ksim::current_context(ksim::Kernel::active());
-}
+ksim::TaskContext ctx() { return ksim::current_context(ksim::Kernel::active()); }
 
 void spin_acquire(volatile unsigned int* word) {
     auto* w = reinterpret_cast<std::atomic<unsigned int>*>(const_cast<unsigned int*>(word));
     unsigned int expected = 0;
-    // A spinning task does not schedule; the watchdog may stop it here.
-    ksim::KillableWait spinning;
     while (!w->compare_exchange_weak(expected, 1, std::memory_order_acquire)) {
         expected = 0;
+    // A spinning task does not schedule; the watchdog may stop it here.
+    ksim::KillableWait spinning;
         std::this_thread::yield();
     }
 }
@@ -45,33 +43,19 @@ struct mutex {
 
 extern "C" {
 
-int preempt_count(void) {
-    return ctx().preempt_count;
-}
-void preempt_count_add(int val) {
-    ctx().preempt_count += val;
-}
-void preempt_count_sub(int val) {
-    ctx().preempt_count -= val;
-}
+int preempt_count(void) { return ctx().preempt_count; }
+void preempt_count_add(int val) { ctx().preempt_count += val; }
+void preempt_count_sub(int val) { ctx().preempt_count -= val; }
 
 unsigned long arch_local_irq_save(void) {
     unsigned long flags = ctx().irqs_disabled ? 0 : 0x200; // X86_EFLAGS_IF
     ctx().irqs_disabled = 1;
     return flags;
 }
-void arch_local_irq_restore(unsigned long flags) {
-    ctx().irqs_disabled = (flags & 0x200) ? 0 : 1;
-}
-int irqs_disabled(void) {
-    return ctx().irqs_disabled ? 1 : 0;
-}
-void local_bh_disable(void) {
-    ctx().preempt_count += 0x200;
-} // SOFTIRQ_DISABLE_OFFSET
-void local_bh_enable(void) {
-    ctx().preempt_count -= 0x200;
-}
+void arch_local_irq_restore(unsigned long flags) { ctx().irqs_disabled = (flags & 0x200) ? 0 : 1; }
+int irqs_disabled(void) { return ctx().irqs_disabled ? 1 : 0; }
+void local_bh_disable(void) { ctx().preempt_count += 0x200; } // SOFTIRQ_DISABLE_OFFSET
+void local_bh_enable(void) { ctx().preempt_count -= 0x200; }
 
 void _raw_spin_lock(raw_spinlock_t* lock) {
     ctx().preempt_count += 1;
@@ -82,8 +66,7 @@ void _raw_spin_unlock(raw_spinlock_t* lock) {
     ctx().preempt_count -= 1;
 }
 int _raw_spin_trylock(raw_spinlock_t* lock) {
-    auto* w =
-        reinterpret_cast<std::atomic<unsigned int>*>(const_cast<unsigned int*>(&lock->locked));
+    auto* w = reinterpret_cast<std::atomic<unsigned int>*>(const_cast<unsigned int*>(&lock->locked));
     unsigned int expected = 0;
     if (!w->compare_exchange_strong(expected, 1, std::memory_order_acquire))
         return 0;
@@ -154,8 +137,8 @@ void mutex_lock(struct mutex* lock) {
     // Linux: might_sleep() in __mutex_lock_common().
     ksim::check_might_sleep(kernel, "kernel/locking/mutex.c", 580,
                             reinterpret_cast<uint64_t>(__builtin_frame_address(0)));
-    auto* owner =
-        reinterpret_cast<std::atomic<unsigned long>*>(const_cast<unsigned long*>(&lock->owner));
+    auto* owner = reinterpret_cast<std::atomic<unsigned long>*>(
+        const_cast<unsigned long*>(&lock->owner));
     unsigned long me = static_cast<unsigned long>(kernel.tasks().current().pid);
     unsigned long expected = 0;
     while (!owner->compare_exchange_weak(expected, me, std::memory_order_acquire)) {
@@ -176,8 +159,8 @@ int mutex_lock_killable(struct mutex* lock) {
 }
 
 int mutex_trylock(struct mutex* lock) {
-    auto* owner =
-        reinterpret_cast<std::atomic<unsigned long>*>(const_cast<unsigned long*>(&lock->owner));
+    auto* owner = reinterpret_cast<std::atomic<unsigned long>*>(
+        const_cast<unsigned long*>(&lock->owner));
     unsigned long expected = 0;
     unsigned long me = static_cast<unsigned long>(ksim::Kernel::active().tasks().current().pid);
     return owner->compare_exchange_strong(expected, me, std::memory_order_acquire) ? 1 : 0;
@@ -188,9 +171,7 @@ void mutex_unlock(struct mutex* lock) {
         ->store(0, std::memory_order_release);
 }
 
-bool mutex_is_locked(struct mutex* lock) {
-    return lock->owner != 0;
-}
+bool mutex_is_locked(struct mutex* lock) { return lock->owner != 0; }
 
 void __might_sleep(const char* file, int line) {
     ksim::check_might_sleep(ksim::Kernel::active(), file, line,

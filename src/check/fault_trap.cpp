@@ -93,16 +93,10 @@ void install_handlers() {
 
 } // namespace
 
-int watchdog_signal() {
-    return SIGRTMIN + 4;
-}
+int watchdog_signal() { return SIGRTMIN + 4; }
 
-KillableWait::KillableWait() {
-    ++t_killable;
-}
-KillableWait::~KillableWait() {
-    --t_killable;
-}
+KillableWait::KillableWait() { ++t_killable; }
+KillableWait::~KillableWait() { --t_killable; }
 
 void enter_fault_guard(FaultGuard& guard) {
     install_handlers();
@@ -110,12 +104,8 @@ void enter_fault_guard(FaultGuard& guard) {
     t_guard = &guard;
 }
 
-void leave_fault_guard(FaultGuard& guard) {
-    t_guard = guard.outer;
-}
+void leave_fault_guard(FaultGuard& guard) { t_guard = guard.outer; }
 
-uint64_t current_entry_frame() {
-    return t_guard ? t_guard->entry_frame : UINT64_MAX;
-}
+uint64_t current_entry_frame() { return t_guard ? t_guard->entry_frame : UINT64_MAX; }
 
 } // namespace ksim

@@ -19,8 +19,8 @@ namespace ksim {
 
 struct FaultRecord {
     int signal = 0;
-    int code = 0;            // si_code
-    uint64_t address = 0;    // si_addr (CR2 for page faults)
+    int code = 0; // si_code
+    uint64_t address = 0; // si_addr (CR2 for page faults)
     uint64_t error_code = 0; // x86 page-fault error code from the CPU
     uint64_t rip = 0, rsp = 0, rbp = 0, eflags = 0;
     uint64_t rax = 0, rbx = 0, rcx = 0, rdx = 0, rsi = 0, rdi = 0;

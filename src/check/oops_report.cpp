@@ -24,6 +24,7 @@ namespace {
 
 constexpr int kAlert = 1, kDefault = 4;
 
+
 // A BUG() site: the ud2 at `rip` listed in its module's __bug_table, which
 // says where in the source the BUG() was ("kernel BUG at file:line!").
 std::optional<std::string> bug_site(Kernel& kernel, uint64_t rip) {
@@ -55,7 +56,6 @@ std::optional<std::string> bug_site(Kernel& kernel, uint64_t rip) {
     }
     return std::nullopt;
 }
-
 // A fault with the stack pointer (or the faulting address) below the task's
 // kernel stack: Linux's #DF path (exc_double_fault(), or page_fault_oops()
 // for an access to the guard page), which reports the guard page when the
@@ -76,6 +76,7 @@ Overflow stack_overflow(const FaultRecord& r, bool page_fault) {
 std::string hashed(Kernel& kernel, uint64_t pointer) {
     return fmt::format("{:016x}", kernel.api().pointer_hash(pointer) & 0xffffffffu);
 }
+
 
 } // namespace
 
@@ -176,13 +177,13 @@ int report_oops(Kernel& kernel, const FaultRecord& r, uint64_t entry_frame) {
         if (f.module.empty())
             f.module = w.module;
         f.details.push_back("  " + w.symbol + (w.source.empty() ? "" : "  " + w.source));
-    }
     if (overflow != Overflow::None) {
         f.details.push_back(fmt::format(
             "the kernel stack ({} KiB, THREAD_SIZE) overflowed; the real kernel reports this from "
             "its double-fault handler and then panics (\"Kernel panic - not syncing: Fatal "
             "exception in interrupt\"): ksim killed the task instead and goes on",
             KernelStack::thread_size / 1024));
+    }
     }
     f.details.push_back(fmt::format("task {} (pid {}) was killed", task.comm, task.pid));
     kernel.findings().add(std::move(f));

@@ -105,10 +105,6 @@ struct TaskStacks {
     }
 };
 
-} // namespace
-
-namespace {
-
 // "fn" of "fn+0x1a/0x40 [mod]".
 std::string function_name(const std::string& symbol) {
     return symbol.substr(0, symbol.find('+'));
@@ -211,6 +207,7 @@ std::string modules_linked_in(Kernel& kernel) {
         out += " [last unloaded: " + registry.last_unloaded() + "]";
     return out;
 }
+
 
 std::string cpu_line(Kernel& kernel) {
     const task_struct& task = kernel.tasks().current();

@@ -78,8 +78,9 @@ void run_scenario(const ScenarioOptions& opt, RunReport& report) {
     config.fail_nth = opt.fail_nth;
     config.soft_lockup_secs = opt.soft_lockup_secs;
     auto kernel = std::make_unique<Kernel>(config);
-    kernel->log().set_console(
-        [&](const LogRecord& record) { say(format_dmesg_line(record, opt.timestamps) + "\n"); });
+    kernel->log().set_console([&](const LogRecord& record) {
+        say(format_dmesg_line(record, opt.timestamps) + "\n");
+    });
     Shell shell(*kernel, opt.dir);
     // Host commands ("! cmd") see the kernel's files through a FUSE mount,
     // made on first use.

@@ -17,7 +17,7 @@ struct ScenarioOptions {
     uint64_t fail_nth = 0;
     bool virtual_clock = false;
     unsigned soft_lockup_secs = 20; // KernelConfig::soft_lockup_secs
-    bool echo = true;               // print the transcript live
+    bool echo = true; // print the transcript live
     bool timestamps = true;
 };
 

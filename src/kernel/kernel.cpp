@@ -10,8 +10,8 @@
 #include "vfs/vfs.h"
 
 #include <atomic>
-#include <cstdio>
 #include <cstdlib>
+#include <cstdio>
 
 namespace ksim {
 
@@ -64,8 +64,6 @@ Kernel& Kernel::active() {
     return *k;
 }
 
-Kernel* Kernel::active_or_null() {
-    return s_active.load();
-}
+Kernel* Kernel::active_or_null() { return s_active.load(); }
 
 } // namespace ksim

@@ -13,9 +13,7 @@ thread_local task_struct* t_current = nullptr;
 } // namespace
 
 TaskTable::TaskTable(Kernel& kernel) : m_kernel(kernel) {}
-TaskTable::~TaskTable() {
-    t_current = nullptr;
-}
+TaskTable::~TaskTable() { t_current = nullptr; }
 
 task_struct& TaskTable::current() {
     if (t_current == nullptr) {
