@@ -1,12 +1,17 @@
 // Throughput of the exported API hot paths against the host's equivalents,
 // measured in the same run: printk into the ring buffer (vs. glibc snprintf
-// of the same message), kmalloc/kfree pairs (vs. malloc/free).
+// of the same message), kmalloc/kfree pairs (vs. malloc/free), and entering
+// module code through run_guarded with the switch to the kernel stack (vs.
+// a nested entry, which stays on the stack it is on: the same work without
+// the switch).
+#include "check/guarded_call.h"
 #include "kernel/kernel.h"
 
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <functional>
 
 extern "C" {
 int _printk(const char* fmt, ...);
@@ -62,5 +67,15 @@ int main(int argc, char** argv) {
     std::printf(
         "kmalloc/kfree: %10.0f pairs/s  vs %10.0f malloc/free pairs/s: ksim is %.1fx slower\n",
         kmalloc_rate, malloc_rate, malloc_rate / kmalloc_rate);
+
+    std::function<void()> empty = [&] { sink = sink + 1; };
+    double switched_rate = per_second(n, [&](long) { ksim::run_guarded(kernel, empty); });
+    double nested_rate = 0;
+    ksim::run_guarded(kernel, [&] {
+        nested_rate = per_second(n, [&](long) { ksim::run_guarded(kernel, empty); });
+    });
+    std::printf("run_guarded:   %10.0f entries/s with the kernel-stack switch  vs %10.0f "
+                "without (nested): ratio %.2f\n",
+                switched_rate, nested_rate, switched_rate / nested_rate);
     return sink == -1;
 }

@@ -4,18 +4,27 @@
 // waiting.
 #include "api/export.h"
 #include "check/context.h"
+#include "check/fault_trap.h"
 #include "kernel/kernel.h"
+#include "kernel/task.h"
 
 #include <chrono>
 #include <thread>
 
 namespace {
 
-void sleep_for(ksim::Kernel& kernel, uint64_t ns) {
+// The time passes: on the virtual clock at once, else on the host's.
+void wait_for(ksim::Kernel& kernel, uint64_t ns) {
     if (kernel.clock().is_virtual())
         kernel.clock().advance(ns);
     else
         std::this_thread::sleep_for(std::chrono::nanoseconds(ns));
+}
+
+// A sleep: the task is off the CPU meanwhile, so it is no soft lockup.
+void sleep_for(ksim::Kernel& kernel, uint64_t ns) {
+    ksim::SleepingScope asleep(kernel.tasks().current_runtime());
+    wait_for(kernel, ns);
 }
 
 } // namespace
@@ -39,9 +48,16 @@ void usleep_range_state(unsigned long min, unsigned long, unsigned int) {
     sleep_for(kernel, uint64_t(min) * 1000);
 }
 
-// Busy waits: allowed in atomic context.
-void __udelay(unsigned long usecs) { sleep_for(ksim::Kernel::active(), uint64_t(usecs) * 1000); }
-void __ndelay(unsigned long nsecs) { sleep_for(ksim::Kernel::active(), nsecs); }
+// Busy waits: allowed in atomic context, and they do not schedule, so a
+// long one is a soft lockup; the watchdog may stop the task inside.
+void __udelay(unsigned long usecs) {
+    ksim::KillableWait spinning;
+    wait_for(ksim::Kernel::active(), uint64_t(usecs) * 1000);
+}
+void __ndelay(unsigned long nsecs) {
+    ksim::KillableWait spinning;
+    wait_for(ksim::Kernel::active(), nsecs);
+}
 
 } // extern "C"
 

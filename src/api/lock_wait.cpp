@@ -1,6 +1,9 @@
 // Futex waits on lock words; see lock_wait.h.
 #include "api/lock_wait.h"
 
+#include "kernel/kernel.h"
+#include "kernel/task.h"
+
 #include <linux/futex.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -11,6 +14,8 @@
 namespace ksim {
 
 void lock_word_wait(const volatile void* word, uint32_t seen, std::chrono::milliseconds timeout) {
+    // A task sleeping for a lock is off the CPU in Linux: not a soft lockup.
+    SleepingScope asleep(Kernel::active().tasks().current_runtime());
     timespec ts{};
     ts.tv_sec = static_cast<time_t>(timeout.count() / 1000);
     ts.tv_nsec = static_cast<long>(timeout.count() % 1000) * 1000000;

@@ -10,7 +10,9 @@
 #include "api/export.h"
 #include "api/lock_call.h"
 #include "check/context.h"
+#include "check/fault_trap.h"
 #include "check/hung_task.h"
+#include "check/soft_lockup.h"
 #include "kernel/kernel.h"
 #include "kernel/task.h"
 
@@ -53,6 +55,8 @@ void spin_lock_op(raw_spinlock_t* lock, const LockOp& op) {
             ctx().preempt_count -= 1;
             return;
         }
+        // A spinning task does not schedule; the watchdog may stop it here.
+        ksim::KillableWait spinning;
         std::this_thread::yield();
     }
     lock->owner_pid = current_pid();
@@ -86,6 +90,8 @@ void read_lock_op(rwlock_t* lock, const LockOp& op) {
             ctx().preempt_count -= 1;
             return;
         }
+        // A spinning task does not schedule; the watchdog may stop it here.
+        ksim::KillableWait spinning;
         std::this_thread::yield();
     }
     ksim::note_lock_acquired(kernel, op, false);
@@ -114,6 +120,8 @@ void write_lock_op(rwlock_t* lock, const LockOp& op) {
             ctx().preempt_count -= 1;
             return;
         }
+        // A spinning task does not schedule; the watchdog may stop it here.
+        ksim::KillableWait spinning;
         std::this_thread::yield();
     }
     lock->owner_pid = current_pid();

@@ -4,6 +4,7 @@
 #include "check/fault_trap.h"
 #include "check/lock_tracker.h"
 #include "check/lockdep_report.h"
+#include "check/soft_lockup.h"
 #include "check/stack_trace.h"
 #include "kernel/findings.h"
 #include "kernel/kernel.h"
@@ -45,8 +46,12 @@ void add_finding(Kernel& kernel, const std::string& kind, const std::string& sum
 
 void check_might_sleep(Kernel& kernel, const char* file, int line, uint64_t frame) {
     TaskContext ctx = current_context(kernel);
-    if (!ctx.atomic())
+    if (!ctx.atomic()) {
+        // might_resched(): with voluntary preemption (Debian's default) a
+        // task may schedule here, which keeps the soft-lockup watchdog quiet.
+        note_schedule(kernel);
         return;
+    }
     const task_struct& task = kernel.tasks().current();
     PrintkLog& log = kernel.log();
     std::string headline =
@@ -63,6 +68,8 @@ void check_might_sleep(Kernel& kernel, const char* file, int line, uint64_t fram
 }
 
 void check_schedule(Kernel& kernel, uint64_t frame) {
+    // The task schedules (even in atomic context, after the BUG below).
+    note_schedule(kernel);
     TaskContext ctx = current_context(kernel);
     if (!ctx.atomic())
         return;

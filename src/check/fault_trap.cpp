@@ -1,6 +1,8 @@
 // Fault trapping; see fault_trap.h.
 #include "check/fault_trap.h"
 
+#include "kernel/module_memory.h"
+
 #include <signal.h>
 #include <sys/ucontext.h>
 #include <ucontext.h>
@@ -14,18 +16,30 @@ namespace {
 
 thread_local FaultGuard* t_guard = nullptr;
 thread_local bool t_altstack_ready = false;
+// Depth of KillableWait scopes; a kill jumps out of them and resets it.
+thread_local int t_killable = 0;
 constexpr int kSignals[] = {SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGTRAP};
+
+bool in_module_code(uint64_t rip) {
+    // Module images all live in one fixed area: a lock-free test.
+    return rip >= ModuleMemoryArea::area_start && rip < ModuleMemoryArea::area_end;
+}
 
 void handle_fault(int signal, siginfo_t* info, void* context) {
     FaultGuard* guard = t_guard;
-    if (guard == nullptr) {
+    auto* uc = static_cast<ucontext_t*>(context);
+    if (signal == watchdog_signal()) {
+        // Only module code can be abandoned safely; the watchdog retries.
+        if (guard == nullptr ||
+            (t_killable == 0 && !in_module_code(uc->uc_mcontext.gregs[REG_RIP])))
+            return;
+    } else if (guard == nullptr) {
         // Not in module context: ksim's own bug. Crash as the default would.
         struct sigaction dfl = {};
         dfl.sa_handler = SIG_DFL;
         sigaction(signal, &dfl, nullptr);
         return; // the faulting instruction runs again and kills the process
     }
-    auto* uc = static_cast<ucontext_t*>(context);
     const greg_t* g = uc->uc_mcontext.gregs;
     FaultRecord& r = guard->record;
     r.signal = signal;
@@ -51,6 +65,7 @@ void handle_fault(int signal, siginfo_t* info, void* context) {
     r.r14 = g[REG_R14];
     r.r15 = g[REG_R15];
     t_guard = guard->outer;
+    t_killable = 0;
     siglongjmp(guard->jump, 1);
 }
 
@@ -63,6 +78,7 @@ void install_handlers() {
         sigemptyset(&sa.sa_mask);
         for (int s : kSignals)
             sigaction(s, &sa, nullptr);
+        sigaction(watchdog_signal(), &sa, nullptr);
     });
     if (!t_altstack_ready) {
         // The handler must not run on the stack that may have overflowed.
@@ -76,6 +92,11 @@ void install_handlers() {
 }
 
 } // namespace
+
+int watchdog_signal() { return SIGRTMIN + 4; }
+
+KillableWait::KillableWait() { ++t_killable; }
+KillableWait::~KillableWait() { --t_killable; }
 
 void enter_fault_guard(FaultGuard& guard) {
     install_handlers();

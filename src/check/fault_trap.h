@@ -3,7 +3,9 @@
 // (SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGTRAP) inside a guarded region is
 // recorded and control jumps back to where the region was entered; outside
 // any guarded region the signal keeps its default action, so a bug in ksim
-// itself still crashes ksim.
+// itself still crashes ksim. The soft-lockup watchdog's signal stops a task
+// the same way, but only while the thread executes module code: anywhere
+// else (ksim's own code may hold locks) it is ignored and sent again later.
 //
 // Signal handling forces some process-wide state: the handlers are installed
 // once per process, and each thread has its own alternate signal stack and
@@ -33,6 +35,20 @@ struct FaultGuard {
     // Frame pointer of the code that entered the region; stack traces of
     // reports made inside it stop there.
     uint64_t entry_frame = 0;
+};
+
+// The signal the soft-lockup watchdog sends a stuck task's thread.
+int watchdog_signal();
+
+// Marks ksim code that busy-waits on a module's behalf and holds nothing
+// (udelay, a spinlock's spin) as safe to abandon, like module code, so that
+// a task stuck there can be stopped by the watchdog.
+class KillableWait {
+  public:
+    KillableWait();
+    ~KillableWait();
+    KillableWait(const KillableWait&) = delete;
+    KillableWait& operator=(const KillableWait&) = delete;
 };
 
 // The innermost region's entry frame on this thread, or UINT64_MAX.

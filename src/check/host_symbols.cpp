@@ -87,7 +87,9 @@ HostSymbols HostSymbols::load() {
             std::unique_ptr<char, decltype(&std::free)> full(
                 abi::__cxa_demangle(name, nullptr, nullptr, &status), &std::free);
             std::string text = status == 0 && full ? full.get() : name;
-            hs.plumbing = hs.name == "run_guarded" || text.rfind("std::", 0) == 0 ||
+            // run_guarded, its body thunk and the stack-switch trampoline.
+            hs.plumbing = hs.name.rfind("run_guarded", 0) == 0 ||
+                          hs.name == "call_on_kernel_stack" || text.rfind("std::", 0) == 0 ||
                           text.find("{lambda") != std::string::npos ||
                           text.find("_Function_handler") != std::string::npos;
             table.m_symbols.push_back(std::move(hs));

@@ -16,8 +16,8 @@ struct HostSymbol {
     uint64_t address = 0;
     uint64_t size = 0;
     std::string name; // demangled, without parameter list
-    // Glue between kernel code and module code (run_guarded, std::function,
-    // lambdas) that a kernel stack trace would not show.
+    // Glue between kernel code and module code (run_guarded and the switch
+    // to the kernel stack, std::function, lambdas) that a kernel stack trace would not show.
     bool plumbing = false;
 };
 

@@ -1,6 +1,7 @@
 // Oops formatting; see oops_report.h.
 #include "check/oops_report.h"
 
+#include "check/kernel_stack.h"
 #include "check/stack_trace.h"
 #include "kernel/kernel.h"
 #include "kernel/module_info_files.h"
@@ -55,6 +56,27 @@ std::optional<std::string> bug_site(Kernel& kernel, uint64_t rip) {
     }
     return std::nullopt;
 }
+// A fault with the stack pointer (or the faulting address) below the task's
+// kernel stack: Linux's #DF path (exc_double_fault(), or page_fault_oops()
+// for an access to the guard page), which reports the guard page when the
+// address lies in it and a plain double fault otherwise.
+enum class Overflow { None, GuardPage, DoubleFault };
+
+Overflow stack_overflow(const FaultRecord& r, bool page_fault) {
+    const KernelStack* stack = existing_kernel_stack();
+    if (stack == nullptr)
+        return Overflow::None;
+    if (stack->in_guard_page(r.rsp) || (page_fault && stack->in_guard_page(r.address)))
+        return Overflow::GuardPage;
+    if (stack->below_stack(r.rsp) || (page_fault && stack->below_stack(r.address)))
+        return Overflow::DoubleFault;
+    return Overflow::None;
+}
+
+std::string hashed(Kernel& kernel, uint64_t pointer) {
+    return fmt::format("{:016x}", kernel.api().pointer_hash(pointer) & 0xffffffffu);
+}
+
 
 } // namespace
 
@@ -66,33 +88,55 @@ int report_oops(Kernel& kernel, const FaultRecord& r, uint64_t entry_frame) {
     // module ran "in kernel mode", so report it without.
     uint64_t err = page_fault ? (r.error_code & ~uint64_t(4)) : 0;
     std::string headline;
-    if (page_fault) {
-        headline = r.address < 4096
-                       ? fmt::format("BUG: kernel NULL pointer dereference, address: {:016x}",
-                                     r.address)
-                       : fmt::format("BUG: unable to handle page fault for address: {:016x}",
-                                     r.address);
-        log.emit(kAlert, headline);
-        const char* access = (err & 0x10) ? "instruction fetch"
-                             : (err & 2)  ? "write access"
-                                          : "read access";
-        log.emit(kAlert, fmt::format("#PF: supervisor {} in kernel mode", access));
-        log.emit(kAlert, fmt::format("#PF: error_code(0x{:04x}) - {}", err,
-                                     (err & 1) ? "permissions violation" : "not-present page"));
-        log.emit(kDefault, "PGD 0 P4D 0 ");
-    }
-    std::string trap = page_fault            ? "Oops"
-                       : r.signal == SIGFPE  ? "divide error"
-                       : r.signal == SIGTRAP ? "int3"
-                                             : "invalid opcode";
-    if (!page_fault)
-        headline = fmt::format("{}: {:04x}", trap, err);
-    if (r.signal == SIGILL) {
-        // report_bug(): BUG() announces itself before the trap line.
-        if (auto site = bug_site(kernel, r.rip)) {
-            log.emit(kDefault, "------------[ cut here ]------------");
-            headline = fmt::format("kernel BUG at {}!", *site);
-            log.emit(2, headline); // pr_crit
+    std::string trap;
+    const Overflow overflow = stack_overflow(r, page_fault);
+    if (overflow == Overflow::GuardPage) {
+        // handle_stack_overflow(): the address is the access that hit the
+        // guard (CR2), %p-hashed like the stack's bounds.
+        const KernelStack& stack = *existing_kernel_stack();
+        uint64_t hit = page_fault && stack.in_guard_page(r.address) ? r.address : r.rsp;
+        headline = fmt::format("BUG: TASK stack guard page was hit at {} (stack is {}..{})",
+                               hashed(kernel, hit), hashed(kernel, stack.low()),
+                               hashed(kernel, stack.high()));
+        log.emit(0, headline);
+        trap = "stack guard page";
+        err = 0;
+    } else if (overflow == Overflow::DoubleFault) {
+        // exc_double_fault() when CR2 is not in the guard page: the frame
+        // jumped past it.
+        headline = "traps: PANIC: double fault, error_code: 0x0";
+        log.emit(0, headline);
+        trap = "double fault";
+        err = 0;
+    } else {
+        if (page_fault) {
+            headline = r.address < 4096
+                           ? fmt::format("BUG: kernel NULL pointer dereference, address: {:016x}",
+                                         r.address)
+                           : fmt::format("BUG: unable to handle page fault for address: {:016x}",
+                                         r.address);
+            log.emit(kAlert, headline);
+            const char* access = (err & 0x10) ? "instruction fetch"
+                                 : (err & 2)  ? "write access"
+                                              : "read access";
+            log.emit(kAlert, fmt::format("#PF: supervisor {} in kernel mode", access));
+            log.emit(kAlert, fmt::format("#PF: error_code(0x{:04x}) - {}", err,
+                                         (err & 1) ? "permissions violation" : "not-present page"));
+            log.emit(kDefault, "PGD 0 P4D 0 ");
+        }
+        trap = page_fault            ? "Oops"
+               : r.signal == SIGFPE  ? "divide error"
+               : r.signal == SIGTRAP ? "int3"
+                                     : "invalid opcode";
+        if (!page_fault)
+            headline = fmt::format("{}: {:04x}", trap, err);
+        if (r.signal == SIGILL) {
+            // report_bug(): BUG() announces itself before the trap line.
+            if (auto site = bug_site(kernel, r.rip)) {
+                log.emit(kDefault, "------------[ cut here ]------------");
+                headline = fmt::format("kernel BUG at {}!", *site);
+                log.emit(2, headline); // pr_crit
+            }
         }
     }
     log.emit(kDefault, fmt::format("{}: {:04x} [#{}] PREEMPT SMP NOPTI", trap, err, number));
@@ -112,7 +156,8 @@ int report_oops(Kernel& kernel, const FaultRecord& r, uint64_t entry_frame) {
     }
     log.emit(kDefault, " </TASK>");
     log.emit(kDefault, modules_linked_in(kernel));
-    if (page_fault)
+    // page_fault_oops()'s executive summary; die() paths have none.
+    if (page_fault && overflow == Overflow::None)
         log.emit(kDefault, fmt::format("CR2: {:016x}", r.address));
     log.emit(kDefault, "---[ end trace 0000000000000000 ]---");
     for (const auto& line : regs)
@@ -123,7 +168,7 @@ int report_oops(Kernel& kernel, const FaultRecord& r, uint64_t entry_frame) {
 
     // ksim's own addition: where in the sources this happened.
     Finding f;
-    f.kind = "oops";
+    f.kind = overflow == Overflow::None ? "oops" : "stack-overflow";
     f.summary = headline + " in " + rip.symbol;
     f.module = rip.module;
     f.location = rip.source.empty() ? rip.symbol : rip.symbol + " (" + rip.source + ")";
@@ -132,10 +177,19 @@ int report_oops(Kernel& kernel, const FaultRecord& r, uint64_t entry_frame) {
         if (f.module.empty())
             f.module = w.module;
         f.details.push_back("  " + w.symbol + (w.source.empty() ? "" : "  " + w.source));
+    if (overflow != Overflow::None) {
+        f.details.push_back(fmt::format(
+            "the kernel stack ({} KiB, THREAD_SIZE) overflowed; the real kernel reports this from "
+            "its double-fault handler and then panics (\"Kernel panic - not syncing: Fatal "
+            "exception in interrupt\"): ksim killed the task instead and goes on",
+            KernelStack::thread_size / 1024));
+    }
     }
     f.details.push_back(fmt::format("task {} (pid {}) was killed", task.comm, task.pid));
     kernel.findings().add(std::move(f));
-    return page_fault ? SIGKILL : SIGSEGV;
+    // page_fault_oops() kills with SIGKILL; die() (traps, the double fault)
+    // with SIGSEGV.
+    return page_fault && overflow == Overflow::None ? SIGKILL : SIGSEGV;
 }
 
 } // namespace ksim

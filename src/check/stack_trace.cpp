@@ -1,6 +1,7 @@
 // Stack walking and common report lines; see stack_trace.h.
 #include "check/stack_trace.h"
 
+#include "check/kernel_stack.h"
 #include "kernel/kernel.h"
 #include "kernel/module_info_files.h"
 #include "kernel/module_registry.h"
@@ -10,17 +11,25 @@
 #include <fmt/format.h>
 #include <pthread.h>
 
-namespace ksim {
+#include <cstring>
 
+namespace ksim {
 
 const HostSymbols& host_symbols() {
     // Immutable once read: the binary does not change while it runs.
-    static const HostSymbols symbols = HostSymbols::load();
+    // Reading the table demangles every name, which can recurse deeply: on
+    // the host stack, in case the first report comes from module context.
+    static const HostSymbols symbols = [] {
+        HostSymbols table;
+        with_host_stack([&] { table = HostSymbols::load(); });
+        return table;
+    }();
     return symbols;
 }
 
+namespace {
 
-Where locate(Kernel& kernel, uint64_t address, bool return_address) {
+Where locate_here(Kernel& kernel, uint64_t address, bool return_address) {
     Where w;
     {
         auto& registry = kernel.modules();
@@ -40,6 +49,16 @@ Where locate(Kernel& kernel, uint64_t address, bool return_address) {
     return w;
 }
 
+} // namespace
+
+Where locate(Kernel& kernel, uint64_t address, bool return_address) {
+    // Source lines come from DWARF, and libdw needs far more stack than a
+    // kernel stack has: symbolize on the host stack.
+    Where w;
+    with_host_stack([&] { w = locate_here(kernel, address, return_address); });
+    return w;
+}
+
 bool is_code(Kernel& kernel, uint64_t address) {
     {
         auto& registry = kernel.modules();
@@ -50,36 +69,97 @@ bool is_code(Kernel& kernel, uint64_t address) {
     return host_symbols().lookup(address).has_value();
 }
 
+namespace {
+
+// The stacks a task's frames can be on: its kernel stack (module code and
+// the kernel functions it calls) and the host thread's stack (the ksim code
+// that entered module code).
+struct TaskStacks {
+    uint64_t kernel_low = 0, kernel_high = 0;
+    uint64_t host_low = 0, host_high = 0;
+
+    TaskStacks() {
+        if (const KernelStack* k = existing_kernel_stack()) {
+            kernel_low = k->low();
+            kernel_high = k->high();
+        }
+        pthread_attr_t attr;
+        void* base = nullptr;
+        size_t size = 0;
+        if (pthread_getattr_np(pthread_self(), &attr) == 0) {
+            pthread_attr_getstack(&attr, &base, &size);
+            pthread_attr_destroy(&attr);
+        }
+        host_low = reinterpret_cast<uint64_t>(base);
+        host_high = host_low + size;
+    }
+    // 1: kernel stack, 2: host stack, 0: neither (or not a frame address).
+    int which(uint64_t p) const {
+        if (p % 8 != 0)
+            return 0;
+        if (p >= kernel_low && p + 16 <= kernel_high)
+            return 1;
+        if (p >= host_low && p + 16 <= host_high)
+            return 2;
+        return 0;
+    }
+};
+
+// "fn" of "fn+0x1a/0x40 [mod]".
+std::string function_name(const std::string& symbol) {
+    return symbol.substr(0, symbol.find('+'));
+}
+
+// Whether `ret` follows a direct call (e8 rel32) to the start of the
+// function that contains `rip`.
+bool calls_function_at(Kernel& kernel, uint64_t ret, uint64_t rip) {
+    {
+        auto& registry = kernel.modules();
+        std::lock_guard guard(registry.lock());
+        if (registry.module_at_locked(ret) == nullptr ||
+            registry.module_at_locked(ret - 5) == nullptr)
+            return false;
+    }
+    const auto* call = reinterpret_cast<const unsigned char*>(ret - 5);
+    if (call[0] != 0xe8)
+        return false;
+    int32_t rel;
+    std::memcpy(&rel, call + 1, sizeof rel);
+    Where target = locate(kernel, ret + static_cast<int64_t>(rel), false);
+    return target.symbol.find("+0x0/") != std::string::npos &&
+           function_name(target.symbol) == function_name(locate(kernel, rip, false).symbol);
+}
+
+} // namespace
+
 // The return addresses of the task's stack, innermost first: the
 // frame-pointer chain from the faulting frame, through module code into
 // ksim's own frames (Linux's trace goes on through the syscall path the same
-// way), up to the command that started the task.
+// way), up to the command that started the task. The chain may leave the
+// kernel stack once, through the frame record the stack switch left there.
 std::vector<uint64_t> walk_frames(Kernel& kernel, const FaultRecord& r, uint64_t entry_frame) {
     std::vector<uint64_t> frames;
-    pthread_attr_t attr;
-    void* stack_base = nullptr;
-    size_t stack_size = 0;
-    if (pthread_getattr_np(pthread_self(), &attr) == 0) {
-        pthread_attr_getstack(&attr, &stack_base, &stack_size);
-        pthread_attr_destroy(&attr);
-    }
-    auto low = reinterpret_cast<uint64_t>(stack_base);
-    uint64_t high = low + stack_size;
-    auto on_stack = [&](uint64_t p) { return p >= low && p + 16 <= high && p % 8 == 0; };
+    TaskStacks stacks;
     // A fault before the function's prologue has pushed %rbp (a load that the
-    // compiler scheduled first): its return address is still on top of the stack.
-    if (on_stack(r.rsp)) {
+    // compiler scheduled first), or anywhere in a leaf the compiler built
+    // without a frame: its return address is still on top of the stack.
+    if (stacks.which(r.rsp) != 0) {
         uint64_t top = *reinterpret_cast<const uint64_t*>(r.rsp);
         Where rip = locate(kernel, r.rip);
         auto host = host_symbols().lookup(top);
-        if (rip.symbol.find("+0x0/") != std::string::npos && is_code(kernel, top) &&
-            !(host && host->plumbing))
+        if ((rip.symbol.find("+0x0/") != std::string::npos ||
+             calls_function_at(kernel, top, r.rip)) &&
+            is_code(kernel, top) && !(host && host->plumbing))
             frames.push_back(top);
     }
     uint64_t rbp = r.rbp;
+    const int entry_stack = stacks.which(entry_frame);
     // Stop a few frames past the guarded call: deeper ksim frames (the shell,
     // main) say nothing about the module.
-    for (int depth = 0; depth < 24 && on_stack(rbp); ++depth) {
+    for (int depth = 0; depth < 24; ++depth) {
+        const int here = stacks.which(rbp);
+        if (here == 0)
+            break;
         auto* fp = reinterpret_cast<const uint64_t*>(rbp);
         uint64_t ret = fp[1];
         if (!is_code(kernel, ret))
@@ -92,9 +172,15 @@ std::vector<uint64_t> walk_frames(Kernel& kernel, const FaultRecord& r, uint64_t
         // run_guarded's own frame record leads back to the kernel function
         // that entered module code (load_module, delete_module, a file
         // operation): the trace ends there, as Linux's ends at the syscall.
-        if (rbp >= entry_frame || fp[0] <= rbp)
+        if (here == entry_stack && rbp >= entry_frame)
             break;
-        rbp = fp[0];
+        const uint64_t next = fp[0];
+        const int there = stacks.which(next);
+        // Frames grow towards higher addresses on one stack; the only jump
+        // allowed is from the kernel stack back to the host's.
+        if (there == 0 || (there == here && next <= rbp) || (there != here && here != 1))
+            break;
+        rbp = next;
     }
     return frames;
 }

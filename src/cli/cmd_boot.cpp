@@ -27,11 +27,13 @@ struct BootOptions {
     std::string mount; // expose /dev, /proc, /sys here through FUSE
     bool foreground = false;
     bool virtual_clock = false;
+    unsigned soft_lockup_secs = 20;
 };
 
 int serve_kernel(const BootOptions& opt, const std::string& path) {
     KernelConfig config;
     config.virtual_clock = opt.virtual_clock;
+    config.soft_lockup_secs = opt.soft_lockup_secs;
     Kernel kernel(config);
     Shell shell(kernel, "/");
     std::unique_ptr<fuse::FuseMount> mounted;
@@ -133,6 +135,9 @@ void add_boot_commands(CLI::App& app, CommandTable& table) {
                          "Expose the kernel's /dev, /proc and /sys under this directory (FUSE), "
                          "so real programs can use the module's files");
     boot_cmd->add_flag("--virtual-clock", opt->virtual_clock, "Deterministic kernel time");
+    boot_cmd->add_option("--soft-lockup", opt->soft_lockup_secs,
+                         "Seconds of module code without scheduling before a task is reported "
+                         "as a soft lockup and killed (default 20; 0: off)");
     table.push_back({boot_cmd, [opt] { return boot(*opt); }});
 
     auto halt_kernel = std::make_shared<std::string>();

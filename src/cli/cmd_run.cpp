@@ -33,6 +33,7 @@ struct RunOptions {
     bool json = false;
     bool no_timestamps = false;
     bool virtual_clock = false;
+    unsigned soft_lockup_secs = 20;
     bool no_build = false;
     uint64_t fail_nth = 0;
     bool fault_sweep = false;
@@ -187,6 +188,7 @@ int run(const RunOptions& opt) {
         return exit_usage;
     }
     scenario.virtual_clock = opt.virtual_clock;
+    scenario.soft_lockup_secs = opt.soft_lockup_secs;
     scenario.timestamps = !opt.no_timestamps;
     if (opt.fault_sweep)
         return run_fault_sweep(scenario, opt.json);
@@ -230,6 +232,9 @@ void add_run_command(CLI::App& app, CommandTable& table) {
     sub->add_flag("-t,--no-timestamps", opt->no_timestamps, "Print kernel messages without [time]");
     sub->add_flag("--virtual-clock", opt->virtual_clock,
                   "Deterministic kernel time (each reading advances 1 us)");
+    sub->add_option("--soft-lockup", opt->soft_lockup_secs,
+                    "Report a task that runs module code this many seconds without scheduling "
+                    "as a soft lockup and kill it (default 20, as Linux; 0: off)");
     sub->add_flag("--no-build", opt->no_build, "Do not build the directory first");
     sub->add_option("--exec", opt->exec,
                     "Run this host command (sh -c) after loading the modules, with the kernel's "

@@ -91,8 +91,8 @@ PathResult run_path(const ScenarioOptions& base, uint64_t nth) {
             ++result.leaks;
         else if (kind == "leak-summary")
             continue; // one per module, already counted object by object
-        else if (kind == "oops")
-            ++result.oopses;
+        else if (kind == "oops" || kind == "stack-overflow" || kind == "soft-lockup")
+            ++result.oopses; // the task died
         else
             ++result.warnings;
     }

@@ -93,6 +93,14 @@ CommandResult vfs_cat(ShellContext& ctx, const std::vector<std::string>& argv) {
                 return r;
             }
             if (chunk.is_error()) {
+                r.killed = chunk.error().message == "Killed" ||
+                           chunk.error().message == "Segmentation fault";
+                if (r.killed) {
+                    // cat died in the read: the shell reports its signal.
+                    r.err += chunk.error().message + "\n";
+                    r.status = 128 + (chunk.error().message == "Killed" ? SIGKILL : SIGSEGV);
+                    break;
+                }
                 // busybox bb_copyfd: "cat: read error: <strerror>"
                 r.err += fmt::format("cat: read error: {}\n", text_of(chunk.error()));
                 r.status = 1;
@@ -105,6 +113,8 @@ CommandResult vfs_cat(ShellContext& ctx, const std::vector<std::string>& argv) {
                 break;
         }
         (void)vfs.close(h.value());
+        if (r.killed)
+            break; // a dead cat reads no further files
     }
     return r;
 }

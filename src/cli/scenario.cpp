@@ -35,6 +35,7 @@ void run_scenario(const ScenarioOptions& opt, RunReport& report) {
     KernelConfig config;
     config.virtual_clock = opt.virtual_clock;
     config.fail_nth = opt.fail_nth;
+    config.soft_lockup_secs = opt.soft_lockup_secs;
     auto kernel = std::make_unique<Kernel>(config);
     // Host commands ("! cmd") see the kernel's files through a FUSE mount,
     // made on first use; their output is relayed before each kernel line.

@@ -16,6 +16,7 @@ struct ScenarioOptions {
     std::vector<std::string> lines;
     uint64_t fail_nth = 0;
     bool virtual_clock = false;
+    unsigned soft_lockup_secs = 20; // KernelConfig::soft_lockup_secs
     bool echo = true; // print the transcript live
     bool timestamps = true;
 };

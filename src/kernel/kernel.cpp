@@ -4,6 +4,7 @@
 
 #include "check/lock_tracker.h"
 #include "check/slab_report.h"
+#include "check/soft_lockup.h"
 #include "kernel/module_registry.h"
 #include "kernel/proc_builtin.h"
 #include "kernel/slab.h"
@@ -39,10 +40,13 @@ Kernel::Kernel(KernelConfig config)
     m_vfs = std::make_unique<vfs::Vfs>(*this);
     m_modules = std::make_unique<ModuleRegistry>(*this);
     add_builtin_proc_files(*this);
+    m_watchdog = std::make_unique<SoftLockupWatchdog>(*this, m_config.soft_lockup_secs);
     s_active.store(this);
 }
 
 Kernel::~Kernel() {
+    // No more watching: the tasks go away below (module exits still run).
+    m_watchdog->stop();
     // Open files are closed before their modules' code goes away.
     m_vfs->close_all();
     // Modules go first: their exit paths still use memory and tasks.

@@ -23,6 +23,7 @@ namespace ksim {
 class LockTracker;
 class ModuleRegistry;
 class SlabAllocator;
+class SoftLockupWatchdog;
 class TaskTable;
 namespace vfs {
 class Vfs;
@@ -37,6 +38,10 @@ struct KernelConfig {
     // When false the loader links modules but never calls into them (init,
     // exit): for the loader's fuzz target, whose inputs are not code to run.
     bool run_module_code = true;
+    // Seconds a task may run module code without scheduling before the
+    // soft-lockup watchdog reports it (Linux: 2 * watchdog_thresh = 20);
+    // 0 turns the watchdog off.
+    unsigned soft_lockup_secs = 20;
 };
 
 // The vermagic string modules built for ksim carry (include/linux/vermagic.h).
@@ -69,6 +74,7 @@ class Kernel {
     LockTracker& locks() { return *m_locks; }
     ApiState& api() { return m_api; }
     vfs::Vfs& vfs() { return *m_vfs; }
+    SoftLockupWatchdog& watchdog() { return *m_watchdog; }
 
   private:
     KernelConfig m_config;
@@ -84,6 +90,7 @@ class Kernel {
     std::unique_ptr<SlabAllocator> m_slab;
     std::unique_ptr<vfs::Vfs> m_vfs; // after m_slab, before m_modules: see ~Kernel
     std::unique_ptr<ModuleRegistry> m_modules;
+    std::unique_ptr<SoftLockupWatchdog> m_watchdog; // stopped first in ~Kernel
 };
 
 } // namespace ksim

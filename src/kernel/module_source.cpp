@@ -1,6 +1,8 @@
 // Module-relative symbols and source lines; see module_source.h.
 #include "kernel/module_source.h"
 
+#include "check/kernel_stack.h"
+
 #include "kernel/module.h"
 
 #include <fmt/format.h>
@@ -56,7 +58,9 @@ bool in_ksim_headers(const std::string& line) {
 
 } // namespace
 
-std::string module_source_line(Module& mod, uint64_t address, bool return_address) {
+namespace {
+
+std::string source_line_here(Module& mod, uint64_t address, bool return_address) {
     std::lock_guard guard(mod.debug_lock);
     if (!mod.debug_tried) {
         mod.debug_tried = true;
@@ -78,6 +82,16 @@ std::string module_source_line(Module& mod, uint64_t address, bool return_addres
         if (!other.empty() && !in_ksim_headers(other))
             return other;
     }
+    return line;
+}
+
+} // namespace
+
+std::string module_source_line(Module& mod, uint64_t address, bool return_address) {
+    // libdw needs far more stack than a kernel stack has; this may be called
+    // from module context (a failed allocation's call site).
+    std::string line;
+    with_host_stack([&] { line = source_line_here(mod, address, return_address); });
     return line;
 }
 

@@ -8,9 +8,11 @@
 
 namespace ksim {
 
-// The C++ side of one task: its task_struct and what it sleeps on.
+// The C++ side of one task: its task_struct, what it sleeps on, and what
+// the soft-lockup watchdog reads of it.
 struct TaskTable::Record {
     task_struct task{};
+    TaskRuntime runtime;
     std::mutex sleep_lock;
     std::condition_variable wakeup;
     bool signal = false;               // under sleep_lock
@@ -46,6 +48,7 @@ task_struct& TaskTable::current() {
         std::memset(&task, 0, sizeof(task_struct));
         task.pid = task.tgid = m_next_pid++;
         std::strncpy(task.comm, "ksim", TASK_COMM_LEN - 1);
+        record->runtime.thread = pthread_self();
         task.ksim_private = record.get();
         t_current = &task;
         m_tasks.push_back(std::move(record));
@@ -139,6 +142,7 @@ std::chrono::nanoseconds TaskTable::schedule(std::optional<std::chrono::nanoseco
     Record& r = record_of(task);
     auto deadline = timeout ? clock::now() + *timeout : clock::time_point::max();
     auto interruptible = [&] { return (state_of(task).load() & task_interruptible) != 0; };
+    SleepingScope asleep(r.runtime);
     std::unique_lock guard(r.sleep_lock);
     for (;;) {
         if (state_of(task).load() == task_running)
@@ -167,6 +171,16 @@ std::chrono::nanoseconds TaskTable::schedule(std::optional<std::chrono::nanoseco
         return std::chrono::nanoseconds::max();
     return now >= deadline ? std::chrono::nanoseconds(0)
                            : std::chrono::duration_cast<std::chrono::nanoseconds>(deadline - now);
+}
+
+TaskRuntime& TaskTable::current_runtime() {
+    return record_of(current()).runtime;
+}
+
+void TaskTable::for_each(const std::function<void(task_struct&, TaskRuntime&)>& fn) {
+    std::lock_guard guard(m_lock);
+    for (auto& r : m_tasks)
+        fn(r->task, r->runtime);
 }
 
 } // namespace ksim

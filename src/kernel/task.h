@@ -9,9 +9,12 @@
 // sleep lock is a leaf.
 #include "support/abi.h"
 
+#include <pthread.h>
+
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -22,6 +25,41 @@
 namespace ksim {
 
 class Kernel;
+
+// What the soft-lockup watchdog needs to know about a task, written by the
+// task's own thread without locks and read by the watchdog's.
+struct TaskRuntime {
+    pthread_t thread{}; // the host thread that runs the task
+    // Nesting depth of run_guarded: > 0 while the task runs module code.
+    std::atomic<int> guarded_depth{0};
+    // Bumped on every entry into module code and every point where the task
+    // could schedule (sleeps, might_sleep outside atomic context); a task in
+    // module code whose count stands still is not scheduling.
+    std::atomic<uint64_t> schedule_count{0};
+    // Set by the watchdog before it signals the task: the seconds it has
+    // been stuck, for the report the task then makes of itself.
+    std::atomic<unsigned> lockup_seconds{0};
+    // > 0 while the task sleeps (schedule(), msleep, a lock wait): a
+    // sleeping task is off the CPU, so however long it sleeps it is not a
+    // soft lockup.
+    std::atomic<int> sleeping{0};
+};
+
+// Marks the calling task asleep for the scope's life (see
+// TaskRuntime::sleeping); leaving it counts as scheduling.
+class SleepingScope {
+  public:
+    explicit SleepingScope(TaskRuntime& runtime) : m_runtime(runtime) { ++m_runtime.sleeping; }
+    ~SleepingScope() {
+        --m_runtime.sleeping;
+        m_runtime.schedule_count.fetch_add(1, std::memory_order_relaxed);
+    }
+    SleepingScope(const SleepingScope&) = delete;
+    SleepingScope& operator=(const SleepingScope&) = delete;
+
+  private:
+    TaskRuntime& m_runtime;
+};
 
 class TaskTable {
   public:
@@ -63,6 +101,11 @@ class TaskTable {
     // turned off (the FUSE mount goes away while requests sleep in module
     // code).
     void set_all_interrupted(bool on);
+
+    // The calling thread's TaskRuntime (its task is made if needed).
+    TaskRuntime& current_runtime();
+    // Calls fn for every task, under the table's lock.
+    void for_each(const std::function<void(task_struct&, TaskRuntime&)>& fn);
 
   private:
     struct Record;
