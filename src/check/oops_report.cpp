@@ -24,7 +24,6 @@ namespace {
 
 constexpr int kAlert = 1, kDefault = 4;
 
-
 // A BUG() site: the ud2 at `rip` listed in its module's __bug_table, which
 // says where in the source the BUG() was ("kernel BUG at file:line!").
 std::optional<std::string> bug_site(Kernel& kernel, uint64_t rip) {
@@ -76,7 +75,6 @@ Overflow stack_overflow(const FaultRecord& r, bool page_fault) {
 std::string hashed(Kernel& kernel, uint64_t pointer) {
     return fmt::format("{:016x}", kernel.api().pointer_hash(pointer) & 0xffffffffu);
 }
-
 
 } // namespace
 
@@ -167,23 +165,14 @@ int report_oops(Kernel& kernel, const FaultRecord& r, uint64_t entry_frame) {
     kernel.taint().turn_off_lock_debugging();
 
     // ksim's own addition: where in the sources this happened.
-    Finding f;
-    f.kind = overflow == Overflow::None ? "oops" : "stack-overflow";
-    f.summary = headline + " in " + rip.symbol;
-    f.module = rip.module;
-    f.location = rip.source.empty() ? rip.symbol : rip.symbol + " (" + rip.source + ")";
-    f.details.push_back("RIP: " + f.location);
-    for (const auto& w : frames) {
-        if (f.module.empty())
-            f.module = w.module;
-        f.details.push_back("  " + w.symbol + (w.source.empty() ? "" : "  " + w.source));
+    Finding f = trace_finding(overflow == Overflow::None ? "oops" : "stack-overflow",
+                              headline + " in " + rip.symbol, rip, frames);
     if (overflow != Overflow::None) {
         f.details.push_back(fmt::format(
             "the kernel stack ({} KiB, THREAD_SIZE) overflowed; the real kernel reports this from "
             "its double-fault handler and then panics (\"Kernel panic - not syncing: Fatal "
             "exception in interrupt\"): ksim killed the task instead and goes on",
             KernelStack::thread_size / 1024));
-    }
     }
     f.details.push_back(fmt::format("task {} (pid {}) was killed", task.comm, task.pid));
     kernel.findings().add(std::move(f));

@@ -138,17 +138,8 @@ int report_soft_lockup(Kernel& kernel, const FaultRecord& r, uint64_t entry_fram
     log.emit(4, " </TASK>");
     kernel.taint().add(TaintFlag::SoftLockup);
 
-    Finding f;
-    f.kind = "soft-lockup";
-    f.summary = headline.substr(10) + " in " + rip.symbol;
-    f.module = rip.module;
-    f.location = rip.source.empty() ? rip.symbol : rip.symbol + " (" + rip.source + ")";
-    f.details.push_back("RIP: " + f.location);
-    for (const auto& w : frames) {
-        if (f.module.empty())
-            f.module = w.module;
-        f.details.push_back("  " + w.symbol + (w.source.empty() ? "" : "  " + w.source));
-    }
+    Finding f =
+        trace_finding("soft-lockup", headline.substr(10) + " in " + rip.symbol, rip, frames);
     f.details.push_back(fmt::format(
         "the task ran module code for {} s without scheduling (threshold --soft-lockup {}); the "
         "real kernel leaves it spinning and reports again; ksim killed it to go on",

@@ -208,7 +208,6 @@ std::string modules_linked_in(Kernel& kernel) {
     return out;
 }
 
-
 std::string cpu_line(Kernel& kernel) {
     const task_struct& task = kernel.tasks().current();
     return fmt::format("CPU: 0 PID: {} Comm: {} {} {} #1", task.pid, task.comm,
@@ -226,6 +225,22 @@ void log_stack_dump(Kernel& kernel, int level, uint64_t rbp, uint64_t entry_fram
     for (uint64_t ret : walk_frames(kernel, from, entry_frame))
         log.emit(level, " " + locate(kernel, ret).symbol);
     log.emit(level, " </TASK>");
+}
+
+Finding trace_finding(std::string kind, std::string summary, const Where& rip,
+                      const std::vector<Where>& frames) {
+    Finding f;
+    f.kind = std::move(kind);
+    f.summary = std::move(summary);
+    f.module = rip.module;
+    f.location = rip.source.empty() ? rip.symbol : rip.symbol + " (" + rip.source + ")";
+    f.details.push_back("RIP: " + f.location);
+    for (const auto& w : frames) {
+        if (f.module.empty())
+            f.module = w.module;
+        f.details.push_back("  " + w.symbol + (w.source.empty() ? "" : "  " + w.source));
+    }
+    return f;
 }
 
 } // namespace ksim

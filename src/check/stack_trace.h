@@ -6,6 +6,7 @@
 
 #include "check/fault_trap.h"
 #include "check/host_symbols.h"
+#include "kernel/findings.h"
 
 #include <cstdint>
 #include <string>
@@ -36,6 +37,12 @@ std::vector<std::string> register_lines(const FaultRecord& r, const std::string&
 std::string modules_linked_in(Kernel& kernel);
 // "CPU: 0 PID: 123 Comm: insmod Tainted: G           OE      6.1.0-ksim #1"
 std::string cpu_line(Kernel& kernel);
+
+// A finding about a task stopped in module code, with ksim's own addition
+// to the kernel's report: the source line of the faulting instruction and
+// of each frame of the trace.
+Finding trace_finding(std::string kind, std::string summary, const Where& rip,
+                      const std::vector<Where>& frames);
 
 // dump_stack(): CPU and hardware lines, then the call trace from `rbp`.
 void log_stack_dump(Kernel& kernel, int level, uint64_t rbp, uint64_t entry_frame);

@@ -98,6 +98,8 @@ expect_line "$out" '12416' # O, E and D
 expect_text "$out" 'stack-overflow: BUG: TASK stack guard page was hit'
 expect_text "$out" 'Kernel panic - not syncing: Fatal exception in interrupt'
 expect_text "$out" 'ksim killed the task instead and goes on'
+# Said once in the finding, not once per frame of the trace.
+[ "$(grep -c 'ksim killed the task instead and goes on' "$out")" = 1 ] || fail "the panic note once"
 grep -qE 'deep\.c:[0-9]+' "$out" || fail "source line"
 
 # A 16 KiB array in a file operation: the read's frame alone is bigger than
