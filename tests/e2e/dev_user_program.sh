@@ -12,6 +12,7 @@ if [ ! -e /dev/fuse ] || ! command -v fusermount3 >/dev/null; then
 fi
 out="$KSIM_TEST_TMP/out"
 d=$(copy_example ioctl_dev)
+rm -f "$d/ioctl_test" # a program built in the source tree would be up to date
 
 # The default scenario: insmod, the program, rmmod.
 rc=$(run_to "$out" "$KSIM" run -t "$d" --prog ioctl_test.c)
