@@ -18,11 +18,11 @@ namespace ksim {
 
 class KernelStack {
   public:
-    static constexpr size_t thread_size = 16 * 1024; // THREAD_SIZE
-    static constexpr size_t guard_size = 4096;       // one page, as vmalloc's guard
+    static constexpr size_t thread_size = size_t{16} * 1024; // THREAD_SIZE
+    static constexpr size_t guard_size = 4096;               // one page, as vmalloc's guard
     // Inaccessible memory below the guard page as well, so that a frame far
     // larger than a page still faults instead of landing in other mappings.
-    static constexpr size_t reserve_below = 64 * 1024;
+    static constexpr size_t reserve_below = size_t{64} * 1024;
 
     KernelStack();
     ~KernelStack();

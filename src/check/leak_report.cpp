@@ -32,7 +32,7 @@ std::vector<std::string> hex_dump(const Allocation& a) {
             ascii += std::isprint(c) ? static_cast<char>(c) : '.';
         }
         hex.resize(16 * 3 - 1, ' ');
-        rows.push_back("    " + hex + "  " + ascii);
+        rows.push_back(fmt::format("    {}  {}", hex, ascii));
     }
     return rows;
 }
@@ -65,11 +65,12 @@ size_t report_module_leaks(Kernel& kernel, Module& module, bool init_failed) {
         f.module = module.name;
         f.summary = fmt::format("{} leaked {} bytes ({}) allocated at {}", module.name, a.size,
                                 alloc_kind_name(a.kind), where);
-        f.location = line.empty() ? where : where + " (" + line + ")";
-        f.details.push_back(fmt::format("unreferenced object 0x{:016x} (size {}):", a.address,
-                                        a.size));
+        f.location = line.empty() ? where : fmt::format("{} ({})", where, line);
+        f.details.push_back(
+            fmt::format("unreferenced object 0x{:016x} (size {}):", a.address, a.size));
         f.details.push_back(fmt::format("  comm \"{}\", pid {}", a.comm, a.pid));
-        f.details.push_back(fmt::format("  hex dump (first {} bytes):", std::min<size_t>(a.size, 32)));
+        f.details.push_back(
+            fmt::format("  hex dump (first {} bytes):", std::min<size_t>(a.size, 32)));
         for (auto& row : hex_dump(a))
             f.details.push_back(std::move(row));
         f.details.push_back("  backtrace:");
@@ -78,15 +79,15 @@ size_t report_module_leaks(Kernel& kernel, Module& module, bool init_failed) {
         kernel.findings().add(std::move(f));
     }
     if (!leaked.empty())
-        kernel.findings().add(Finding{"leak-summary",
-                                      fmt::format("{}: {} object{} ({} bytes) not freed at "
-                                                  "unload",
-                                                  module.name, leaked.size(),
-                                                  leaked.size() == 1 ? "" : "s", bytes),
-                                      module.name,
-                                      {},
-                                      {},
-                                      {}});
+        kernel.findings().add(
+            Finding{"leak-summary",
+                    fmt::format("{}: {} object{} ({} bytes) not freed at "
+                                "unload",
+                                module.name, leaked.size(), leaked.size() == 1 ? "" : "s", bytes),
+                    module.name,
+                    {},
+                    {},
+                    {}});
     report_resource_leaks(kernel, module, init_failed);
     return leaked.size();
 }

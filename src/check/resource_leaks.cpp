@@ -63,7 +63,7 @@ unsigned report_resource_leaks(Kernel& kernel, Module& module, bool init_failed)
             continue;
         std::string where = module_symbol_string(module, r.call_site);
         std::string line = module_source_line(module, r.call_site, true);
-        std::string site = line.empty() ? where : where + " (" + line + ")";
+        std::string site = line.empty() ? where : fmt::format("{} ({})", where, line);
         Finding f;
         f.kind = "resource-leak";
         f.module = module.name;

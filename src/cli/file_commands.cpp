@@ -121,7 +121,7 @@ CommandResult vfs_cat(ShellContext& ctx, const std::vector<std::string>& argv) {
 
 CommandResult vfs_head(ShellContext& ctx, const std::vector<std::string>& argv) {
     CommandResult r;
-    size_t count = 10 * 4096;
+    size_t count = size_t{10} * 4096;
     size_t first = 1;
     if (argv.size() > 2 && argv[1] == "-c") {
         count = std::stoul(argv[2]);

@@ -186,9 +186,9 @@ ErrorOr<void> write_module_file(Kernel& kernel, const std::string& path, const s
         return Error::from_errno(EACCES, "Permission denied");
     if (kp->ops == nullptr || kp->ops->set == nullptr)
         return Error::from_errno(EPERM, "Operation not permitted");
-    // sysfs stores get a NUL-terminated copy of what was written.
-    std::string copy = data;
-    int err = kp->ops->set(copy.c_str(), kp);
+    // sysfs stores get a NUL-terminated copy of what was written, as a
+    // std::string's c_str() is.
+    int err = kp->ops->set(data.c_str(), kp);
     if (err < 0)
         return Error::from_errno(-err, std::strerror(-err));
     return {};

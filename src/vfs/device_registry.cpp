@@ -54,7 +54,8 @@ void DeviceRegistry::free_class(struct ksim_class* cls) {
 
 ErrorOr<struct device*> DeviceRegistry::create_device(struct ksim_class* cls, struct device* parent,
                                                       unsigned devt, void* drvdata,
-                                                      std::string name, unsigned short mode) {
+                                                      const std::string& name,
+                                                      unsigned short mode) {
     std::lock_guard guard(m_lock);
     std::string cls_dir = fmt::format("/sys/class/{}", cls && cls->name ? cls->name : "");
     std::string dev_dir = cls_dir + "/" + name;

@@ -33,7 +33,7 @@ class DeviceRegistry {
 
     // device_create(): owned here until destroy_device().
     ErrorOr<struct device*> create_device(struct ksim_class* cls, struct device* parent,
-                                          unsigned devt, void* drvdata, std::string name,
+                                          unsigned devt, void* drvdata, const std::string& name,
                                           unsigned short mode);
     // device_destroy(): the first device of `cls` with `devt`.
     void destroy_device(struct ksim_class* cls, unsigned devt);
