@@ -132,43 +132,22 @@ extern bool flush_delayed_work(struct delayed_work *dwork);
 extern bool cancel_delayed_work(struct delayed_work *dwork);
 extern bool cancel_delayed_work_sync(struct delayed_work *dwork);
 
-static inline bool queue_work(struct workqueue_struct *wq, struct work_struct *work)
-{
-	return queue_work_on(WORK_CPU_UNBOUND, wq, work);
-}
-
-static inline bool queue_delayed_work(struct workqueue_struct *wq, struct delayed_work *dwork,
-				      unsigned long delay)
-{
-	return queue_delayed_work_on(WORK_CPU_UNBOUND, wq, dwork, delay);
-}
-
-static inline bool mod_delayed_work(struct workqueue_struct *wq, struct delayed_work *dwork,
-				    unsigned long delay)
-{
-	return mod_delayed_work_on(WORK_CPU_UNBOUND, wq, dwork, delay);
-}
-
-static inline bool schedule_work_on(int cpu, struct work_struct *work)
-{
-	return queue_work_on(cpu, system_wq, work);
-}
-
-static inline bool schedule_work(struct work_struct *work)
-{
-	return queue_work(system_wq, work);
-}
-
-static inline bool schedule_delayed_work_on(int cpu, struct delayed_work *dwork,
-					    unsigned long delay)
-{
-	return queue_delayed_work_on(cpu, system_wq, dwork, delay);
-}
-
-static inline bool schedule_delayed_work(struct delayed_work *dwork, unsigned long delay)
-{
-	return queue_delayed_work(system_wq, dwork, delay);
-}
+/*
+ * Linux has these as static inline functions; macros here, so that the
+ * exported call sits on the module's own line and ksim's findings can name
+ * where the work was queued.
+ */
+#define queue_work(wq, work) queue_work_on(WORK_CPU_UNBOUND, (wq), (work))
+#define queue_delayed_work(wq, dwork, delay)                                   \
+	queue_delayed_work_on(WORK_CPU_UNBOUND, (wq), (dwork), (delay))
+#define mod_delayed_work(wq, dwork, delay)                                     \
+	mod_delayed_work_on(WORK_CPU_UNBOUND, (wq), (dwork), (delay))
+#define schedule_work_on(cpu, work) queue_work_on((cpu), system_wq, (work))
+#define schedule_work(work) queue_work_on(WORK_CPU_UNBOUND, system_wq, (work))
+#define schedule_delayed_work_on(cpu, dwork, delay)                            \
+	queue_delayed_work_on((cpu), system_wq, (dwork), (delay))
+#define schedule_delayed_work(dwork, delay)                                    \
+	queue_delayed_work_on(WORK_CPU_UNBOUND, system_wq, (dwork), (delay))
 
 /* Linux 6.1 warns at build time about flushing the system queues; ksim does not. */
 #define flush_workqueue(wq) __flush_workqueue(wq)

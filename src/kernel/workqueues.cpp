@@ -33,6 +33,13 @@ void set_pending_bit(work_struct* work, bool on) {
         data.fetch_and(~int64_t{1});
 }
 
+// The frame a work function's stack trace shows above it, named as Linux's
+// (kernel/workqueue.c); not inlined so that it is a frame at all.
+[[gnu::noinline]] void process_one_work(work_func_t fn, work_struct* work) {
+    fn(work);
+    asm volatile("" ::: "memory"); // no tail call: keep this frame
+}
+
 } // namespace
 
 struct Workqueues::Queue {
@@ -113,7 +120,7 @@ void Workqueues::spawn_locked(Queue& q) {
         return;
     int id = m_next_worker++;
     ++q.live;
-    q.threads.emplace_back([this, qp = &q, id] { worker_main(qp, id); });
+    q.threads.emplace_back([this, qp = &q, id] { worker_thread(qp, id); });
     q.worker_ids.push_back(q.threads.back().get_id());
 }
 
@@ -312,7 +319,7 @@ void Workqueues::destroy(workqueue_struct* wq) {
     m_queues.erase(wq);
 }
 
-void Workqueues::worker_main(Queue* q, int id) {
+void Workqueues::worker_thread(Queue* q, int id) {
     m_kernel.tasks().start_process(
         fmt::format("kworker/{}:{}", (q->flags & wq_unbound) ? "u2" : "0", id));
     std::unique_lock guard(m_lock);
@@ -335,7 +342,7 @@ void Workqueues::worker_main(Queue* q, int id) {
         guard.unlock();
         // The function may free or requeue `work`: only its address is
         // used from here on.
-        GuardedCallResult result = run_guarded(m_kernel, [&] { fn(work); });
+        GuardedCallResult result = run_guarded(m_kernel, [&] { process_one_work(fn, work); });
         guard.lock();
         auto found = m_work.find(work);
         if (found != m_work.end()) {

@@ -93,7 +93,7 @@ class Workqueues {
     struct WorkState;
     Queue* queue_of_locked(workqueue_struct* wq);
     bool enqueue_locked(Queue& q, work_struct* work);
-    void worker_main(Queue* q, int id);
+    void worker_thread(Queue* q, int id);
     void spawn_locked(Queue& q);
     void stop_queue(std::unique_lock<std::mutex>& guard, Queue& q);
     void wait_idle_locked(std::unique_lock<std::mutex>& guard, work_struct* work);
