@@ -49,7 +49,7 @@ task_struct* Kthreads::create(int (*fn)(void*), void* data, const std::string& c
     t->comm = comm;
     t->site = site;
     std::unique_lock guard(m_lock);
-    t->host = std::thread([this, t] { thread_main(t); });
+    t->host = std::thread([this, t] { kthread(t); });
     // kthreadd hands the new task back once it exists.
     m_changed.wait(guard, [&] { return t->task != nullptr; });
     task_struct* task = t->task;
@@ -57,7 +57,7 @@ task_struct* Kthreads::create(int (*fn)(void*), void* data, const std::string& c
     return task;
 }
 
-void Kthreads::thread_main(Thread* t) {
+void Kthreads::kthread(Thread* t) {
     TaskTable& tasks = m_kernel.tasks();
     tasks.start_process(t->comm);
     task_struct& self = tasks.current();
@@ -137,14 +137,18 @@ Kthreads::take_module_threads(const std::function<bool(uint64_t)>& owned,
     std::vector<LeftoverKthread> out;
     std::unique_lock guard(m_lock);
     std::vector<const task_struct*> gone;
+    // Collected first: stopping one drops the lock, and others may come.
+    std::vector<Thread*> running;
     for (auto& [task, t] : m_threads) {
         if (!owned(reinterpret_cast<uint64_t>(t->fn)))
             continue;
-        if (t->exited) {
-            // Returned on its own: nothing runs the module's code any more.
+        // Returned on its own: nothing runs the module's code any more.
+        if (t->exited)
             gone.push_back(task);
-            continue;
-        }
+        else
+            running.push_back(t.get());
+    }
+    for (Thread* t : running) {
         LeftoverKthread k;
         k.comm = t->comm;
         k.function = reinterpret_cast<uint64_t>(t->fn);
@@ -153,7 +157,7 @@ Kthreads::take_module_threads(const std::function<bool(uint64_t)>& owned,
         k.stopped = stop_locked(guard, *t, patience);
         out.push_back(k);
         if (k.stopped)
-            gone.push_back(task);
+            gone.push_back(t->task);
     }
     for (const task_struct* task : gone) {
         auto found = m_threads.find(task);

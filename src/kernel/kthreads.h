@@ -57,7 +57,7 @@ class Kthreads {
 
   private:
     struct Thread;
-    void thread_main(Thread* t);
+    void kthread(Thread* t);
     // Sets should-stop, wakes the thread, waits for its end (up to
     // `patience`); whether it ended. Joins it then.
     bool stop_locked(std::unique_lock<std::mutex>& guard, Thread& t,
