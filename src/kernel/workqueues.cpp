@@ -239,6 +239,10 @@ bool Workqueues::cancel(work_struct* work, bool sync, timer_list* timer) {
 
 bool Workqueues::flush(work_struct* work) {
     std::unique_lock guard(m_lock);
+    return flush_locked(guard, work);
+}
+
+bool Workqueues::flush_locked(std::unique_lock<std::mutex>& guard, work_struct* work) {
     auto found = m_work.find(work);
     if (found == m_work.end())
         return false;
@@ -258,17 +262,15 @@ bool Workqueues::flush(work_struct* work) {
 }
 
 bool Workqueues::flush_delayed(delayed_work* dwork) {
-    {
-        std::lock_guard guard(m_lock);
-        auto found = m_work.find(&dwork->work);
-        // flush_delayed_work(): a delay still running is cut short.
-        if (found != m_work.end() && found->second.pending && found->second.delayed &&
-            m_kernel.softirq().del_timer(&dwork->timer)) {
-            found->second.delayed = false;
-            enqueue_locked(*found->second.queue, &dwork->work);
-        }
+    std::unique_lock guard(m_lock);
+    auto found = m_work.find(&dwork->work);
+    // flush_delayed_work(): a delay still running is cut short.
+    if (found != m_work.end() && found->second.pending && found->second.delayed &&
+        m_kernel.softirq().del_timer(&dwork->timer)) {
+        found->second.delayed = false;
+        enqueue_locked(*found->second.queue, &dwork->work);
     }
-    return flush(&dwork->work);
+    return flush_locked(guard, &dwork->work);
 }
 
 void Workqueues::flush_queue(workqueue_struct* wq) {

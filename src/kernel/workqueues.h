@@ -96,6 +96,7 @@ class Workqueues {
     void worker_thread(Queue* q, int id);
     void spawn_locked(Queue& q);
     void stop_queue(std::unique_lock<std::mutex>& guard, Queue& q);
+    bool flush_locked(std::unique_lock<std::mutex>& guard, work_struct* work);
     void wait_idle_locked(std::unique_lock<std::mutex>& guard, work_struct* work);
 
     Kernel& m_kernel;
