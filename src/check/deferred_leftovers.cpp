@@ -111,11 +111,20 @@ unsigned report_deferred_leftovers(Kernel& kernel, Module& module, bool init_fai
              return owned(reinterpret_cast<uint64_t>(timer.function));
          })) {
         std::string where = site_of(module, t.setup_site, t.function);
-        add(kernel, module,
-            fmt::format("timer {} still armed {}, set up at {}", function_name(module, t.function),
-                        when, where),
-            where, "on Linux it would fire into freed memory and Oops",
-            "ksim has deleted it (del_timer_sync)");
+        if (t.running)
+            add(kernel, module,
+                fmt::format("timer {} still running its callback {}, set up at {}",
+                            function_name(module, t.function), when, where),
+                where,
+                "del_timer() does not wait for a running callback (del_timer_sync() does): on "
+                "Linux it would go on running in freed memory and Oops",
+                "ksim has waited for it to return");
+        else
+            add(kernel, module,
+                fmt::format("timer {} still armed {}, set up at {}",
+                            function_name(module, t.function), when, where),
+                where, "on Linux it would fire into freed memory and Oops",
+                "ksim has deleted it (del_timer_sync)");
         ++reported;
     }
 

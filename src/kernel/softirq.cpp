@@ -75,6 +75,7 @@ void Softirq::ensure_running() {
         return;
     m_thread = std::thread([this] { run(); });
     m_thread_id.store(m_thread.get_id());
+    m_tick = std::thread([this] { tick(); });
     m_started.store(true, std::memory_order_release);
 }
 
@@ -86,6 +87,18 @@ void Softirq::stop() {
     m_wake.notify_all();
     if (m_thread.joinable())
         m_thread.join();
+    if (m_tick.joinable())
+        m_tick.join();
+}
+
+void Softirq::tick() {
+    // The timer interrupt: jiffies move on even while a callback runs on
+    // the softirq thread (a callback may poll jiffies).
+    std::unique_lock guard(m_lock);
+    while (!m_stop) {
+        (void)jiffies_locked();
+        m_wake.wait_for(guard, std::chrono::nanoseconds(jiffy_ns));
+    }
 }
 
 unsigned long Softirq::jiffies_locked() {
@@ -210,24 +223,37 @@ void Softirq::kill_tasklet(tasklet_struct* t) {
 std::vector<PendingSoftirq>
 Softirq::take_timers(const std::function<bool(const timer_list&)>& owned) {
     std::unique_lock guard(m_lock);
-    std::vector<timer_list*> hits;
-    m_timers.for_each([&](timer_list* t, unsigned long) {
-        if (owned(*t))
-            hits.push_back(t);
-    });
     std::vector<PendingSoftirq> out;
-    for (timer_list* t : hits) {
-        m_timers.cancel(t);
-        t->entry.pprev = nullptr;
+    auto site_of = [&](const void* t) {
         auto site = m_setup_sites.find(t);
-        out.push_back({t, reinterpret_cast<uint64_t>(t->function),
-                       site == m_setup_sites.end() ? 0 : site->second});
-    }
+        return site == m_setup_sites.end() ? uint64_t{0} : site->second;
+    };
+    auto reported = [&](const void* t) {
+        return std::any_of(out.begin(), out.end(),
+                           [&](const PendingSoftirq& p) { return p.object == t; });
+    };
     // A callback of the module that runs now must be done before its code
-    // goes away.
-    if (m_running != nullptr && m_running_is_timer &&
-        owned(*static_cast<const timer_list*>(m_running)))
-        wait_not_running(guard, m_running);
+    // goes away, and may re-arm its timer meanwhile: until neither is left.
+    for (;;) {
+        std::vector<timer_list*> hits;
+        m_timers.for_each([&](timer_list* t, unsigned long) {
+            if (owned(*t))
+                hits.push_back(t);
+        });
+        for (timer_list* t : hits) {
+            m_timers.cancel(t);
+            t->entry.pprev = nullptr;
+            if (!reported(t))
+                out.push_back({t, reinterpret_cast<uint64_t>(t->function), site_of(t), false});
+        }
+        auto* running = static_cast<timer_list*>(const_cast<void*>(m_running));
+        if (running == nullptr || !m_running_is_timer || !owned(*running) || on_softirq_thread())
+            break;
+        if (!reported(running))
+            out.push_back(
+                {running, reinterpret_cast<uint64_t>(running->function), site_of(running), true});
+        wait_not_running(guard, running);
+    }
     return out;
 }
 

@@ -8,8 +8,9 @@
 // goes on. Linux would panic ("Fatal exception in interrupt"); ksim keeps
 // running so that the rest of the run can be checked.
 //
-// Time: the thread wakes every tick (4 ms, HZ=250) to refresh the exported
-// `jiffies` and fire what has expired. Under the virtual clock, time passes
+// Time: a tick thread refreshes the exported `jiffies` every 4 ms (HZ=250),
+// also while a callback runs; the softirq thread wakes every tick to fire
+// what has expired. Under the virtual clock, time passes
 // when the shell sleeps (advance_virtual(): each timer due within the sleep
 // fires at its expiry, in order, before the next command: reproducible) or
 // when module code sleeps; a timer whose delay has passed in host time while
@@ -51,6 +52,7 @@ struct PendingSoftirq {
     void* object = nullptr;  // the timer_list or tasklet_struct
     uint64_t function = 0;   // its callback
     uint64_t setup_site = 0; // the module's timer_setup()/tasklet_init() call, if known
+    bool running = false;    // its callback was running (ksim waited for it)
 };
 
 class Softirq {
@@ -107,6 +109,7 @@ class Softirq {
 
   private:
     void run();
+    void tick();
     void run_timer(timer_list* timer);
     void run_tasklet(tasklet_struct* t);
     // Calls `body` in softirq context through run_guarded().
@@ -124,6 +127,7 @@ class Softirq {
     std::atomic<bool> m_started{false};
     std::atomic<std::thread::id> m_thread_id{};
     std::thread m_thread;
+    std::thread m_tick; // keeps jiffies current while m_thread runs a callback
     TimerQueue<timer_list*> m_timers;
     std::unordered_map<const void*, uint64_t> m_setup_sites;
     std::deque<tasklet_struct*> m_tasklets; // high-priority ones at the front

@@ -38,6 +38,8 @@ static void tm_fn(struct timer_list *t)
 		msleep(1);
 	if (mode == 2)
 		*(volatile int *)0 = 1;
+	if (mode == 6)
+		mdelay(150);
 	if (fired < 3) {
 		armed_at = jiffies;
 		mod_timer(&tm_timer, jiffies + msecs_to_jiffies(20));
@@ -65,7 +67,9 @@ static int __init tm_init(void)
 }
 static void __exit tm_exit(void)
 {
-	if (mode != 3)
+	if (mode == 6)
+		del_timer(&tm_timer);
+	else if (mode != 3)
 		del_timer_sync(&tm_timer);
 	if (mode != 4)
 		tasklet_kill(&tm_tasklet_off);
@@ -114,7 +118,7 @@ expect_line "$out" 'tm: exit after 3, pending=0'
 rc=$(run_to "$out" "$KSIM" run -t --no-build "$m" -c 'insmod tm.ko mode=3; rmmod tm; sleep 0.1;
     insmod tm.ko; sleep 0.3; rmmod tm')
 [ "$rc" = 3 ] || { cat "$out"; fail "forgotten timer: exit $rc"; }
-grep -qE "\] deferred-leak: timer tm_fn \[tm\] still armed at rmmod of tm, set up at .*/tm\.c:41\$" \
+grep -qE "\] deferred-leak: timer tm_fn \[tm\] still armed at rmmod of tm, set up at .*/tm\.c:43\$" \
     "$out" || { cat "$out"; fail "timer finding"; }
 expect_text "$out" 'on Linux it would fire into freed memory and Oops'
 expect_text "$out" 'ksim has deleted it (del_timer_sync)'
@@ -132,8 +136,20 @@ grep -qE "\] deferred-leak: tasklet tm_tasklet_fn \[tm\] still scheduled at rmmo
 expect_text "$out" 'ksim has killed it (tasklet_kill)'
 rc=$(run_to "$out" "$KSIM" run -t --no-build "$m" -c 'insmod tm.ko mode=5; insmod tm.ko; rmmod tm')
 [ "$rc" = 3 ] || { cat "$out"; fail "failed init: exit $rc"; }
-grep -qE "\] deferred-leak: timer tm_fn \[tm\] still armed after the failed init of tm, set up at .*/tm\.c:41\$" \
+grep -qE "\] deferred-leak: timer tm_fn \[tm\] still armed after the failed init of tm, set up at .*/tm\.c:43\$" \
     "$out" || { cat "$out"; fail "failed-init finding"; }
+
+# del_timer() in exit while the callback runs (and re-arms): the classic
+# race; ksim waits for the callback and deletes what it re-armed.
+rc=$(run_to "$out" "$KSIM" run -t --no-build "$m" -c 'insmod tm.ko mode=6; sleep 0.08; rmmod tm;
+    sleep 0.1')
+[ "$rc" = 3 ] || { cat "$out"; fail "mode=6: exit $rc"; }
+grep -qE "\] deferred-leak: timer tm_fn \[tm\] still running its callback at rmmod of tm, set up at .*/tm\.c:4[0-9]\$" \
+    "$out" || { cat "$out"; fail "running-callback finding"; }
+expect_text "$out" 'del_timer() does not wait for a running callback (del_timer_sync() does)'
+expect_text "$out" 'ksim has waited for it to return'
+[ "$(grep -c '^tm: fired' "$out")" = 1 ] || fail "the re-armed timer never fired"
+expect_no_text "$out" 'BUG: '
 
 # Virtual clock: each firing exactly at its expiry, the same bytes twice.
 "$KSIM" run --no-build --virtual-clock "$m" -c 'insmod tm.ko; sleep 1; rmmod tm' >"$out.1" 2>&1
