@@ -8,20 +8,31 @@
 #include "kernel/kernel.h"
 #include "kernel/kthreads.h"
 
+#include <cerrno>
 #include <cstdarg>
+#include <cstdint>
+
+namespace {
+// ERR_PTR(-ENOMEM)
+void* const err_nomem = reinterpret_cast<void*>(static_cast<intptr_t>(-ENOMEM));
+} // namespace
 
 extern "C" {
 
 struct task_struct* kthread_create_on_node(int (*threadfn)(void* data), void* data, int,
                                            const char namefmt[], ...) {
     // TASK_COMM_LEN: the name is cut to 15 characters, as set_task_comm().
+    ksim::Kernel& kernel = ksim::Kernel::active();
+    auto site = reinterpret_cast<uint64_t>(__builtin_return_address(0));
+    // It allocates the task: failable like kmalloc (--fail-nth).
+    if (kernel.faults().should_fail(kernel, site, "kthread_create_on_node"))
+        return static_cast<struct task_struct*>(err_nomem);
     char comm[TASK_COMM_LEN];
     va_list args;
     va_start(args, namefmt);
     ksim_vsnprintf(comm, sizeof(comm), namefmt, args);
     va_end(args);
-    return ksim::Kernel::active().kthreads().create(
-        threadfn, data, comm, reinterpret_cast<uint64_t>(__builtin_return_address(0)));
+    return kernel.kthreads().create(threadfn, data, comm, site);
 }
 
 int kthread_stop(struct task_struct* k) {

@@ -40,12 +40,17 @@ struct workqueue_struct* system_long_wq = ksim::Workqueues::system_tag(2);
 struct workqueue_struct* system_unbound_wq = ksim::Workqueues::system_tag(3);
 
 struct workqueue_struct* alloc_workqueue(const char* fmt, unsigned int flags, int max_active, ...) {
+    ksim::Kernel& kernel = ksim::Kernel::active();
+    uint64_t site = caller(__builtin_return_address(0));
+    // It allocates the queue: failable like kmalloc (--fail-nth).
+    if (kernel.faults().should_fail(kernel, site, "alloc_workqueue"))
+        return nullptr;
     char name[24];
     va_list args;
     va_start(args, max_active);
     ksim_vsnprintf(name, sizeof(name), fmt, args);
     va_end(args);
-    return workqueues().create(name, flags, max_active, caller(__builtin_return_address(0)));
+    return kernel.workqueues().create(name, flags, max_active, site);
 }
 
 void destroy_workqueue(struct workqueue_struct* wq) {

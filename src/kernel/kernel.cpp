@@ -56,11 +56,12 @@ Kernel::~Kernel() {
     // Open files are closed before their modules' code goes away.
     m_vfs->close_all();
     // Modules go first: their exit paths still use memory and tasks.
+    // Deferred work stops before the modules go: modules still loaded are
+    // dropped without their exits, and nothing may run their code after.
+    m_kthreads->shutdown();
+    m_workqueues->shutdown();
+    m_softirq->stop();
     m_modules.reset();
-    // What the modules left running stops now, before memory and tasks go.
-    m_kthreads.reset();
-    m_workqueues.reset();
-    m_softirq.reset();
     // Files next: closing them releases into module-free state only.
     m_vfs.reset();
     m_slab.reset();

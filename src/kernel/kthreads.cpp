@@ -31,13 +31,26 @@ struct Kthreads::Thread {
 Kthreads::Kthreads(Kernel& kernel) : m_kernel(kernel) {}
 
 Kthreads::~Kthreads() {
+    shutdown();
+}
+
+void Kthreads::shutdown() {
     std::unique_lock guard(m_lock);
+    std::vector<Thread*> all;
     for (auto& [task, t] : m_threads)
-        stop_locked(guard, *t, std::chrono::milliseconds(2000));
+        all.push_back(t.get());
+    for (Thread* t : all)
+        if (!t->exited)
+            stop_locked(guard, *t, std::chrono::milliseconds(2000));
     // A thread that would not stop cannot be joined: let it go.
-    for (auto& [task, t] : m_threads)
-        if (t->host.joinable())
+    for (auto& [task, t] : m_threads) {
+        if (!t->host.joinable())
+            continue;
+        if (t->exited)
+            t->host.join();
+        else
             t->host.detach();
+    }
 }
 
 task_struct* Kthreads::create(int (*fn)(void*), void* data, const std::string& comm,

@@ -41,6 +41,9 @@ class Kthreads {
     Kthreads(const Kthreads&) = delete;
     Kthreads& operator=(const Kthreads&) = delete;
 
+    // Kernel shutdown: stops every kthread (2 s patience each).
+    void shutdown();
+
     // kthread_create_on_node(): the new, sleeping task.
     task_struct* create(int (*fn)(void*), void* data, const std::string& comm, uint64_t site);
     // kthread_stop(): its function's return value; -EINTR if it never ran.

@@ -78,9 +78,17 @@ workqueue_struct* Workqueues::system_tag(int which) {
 Workqueues::Workqueues(Kernel& kernel) : m_kernel(kernel) {}
 
 Workqueues::~Workqueues() {
+    shutdown();
+}
+
+void Workqueues::shutdown() {
     std::unique_lock guard(m_lock);
     m_stopping = true;
+    // Collected first: stopping one drops the lock.
+    std::vector<Queue*> queues;
     for (auto& [key, q] : m_queues)
+        queues.push_back(q.get());
+    for (Queue* q : queues)
         stop_queue(guard, *q);
 }
 

@@ -58,6 +58,9 @@ class Workqueues {
     Workqueues(const Workqueues&) = delete;
     Workqueues& operator=(const Workqueues&) = delete;
 
+    // Kernel shutdown: ends every worker; queued work is dropped.
+    void shutdown();
+
     // alloc_workqueue(): a new queue, or nullptr when out of memory.
     workqueue_struct* create(const std::string& name, unsigned flags, int max_active,
                              uint64_t call_site);

@@ -88,4 +88,10 @@ grep -qE '^CPU: 0 PID: [0-9]+ Comm: kt_worker/3 Tainted: ' "$out" || { cat "$out
 grep -qE '^RIP: 0010:kt_fn(\.cold)?\+0x[0-9a-f]+/0x[0-9a-f]+ \[kt\]$' "$out" || fail "RIP"
 expect_line "$out" 'kt: worker stopped: 0, looped 0'
 expect_line "$out" 'kt: worker stopped: 42, looped 1'
+# kthread_create() is failable (--fail-nth): ERR_PTR(-ENOMEM), init fails.
+rc=$(run_to "$out" "$KSIM" run -t --no-build --fail-nth 1 "$m" -c 'insmod kt.ko; insmod kt.ko;
+    sleep 0.05; rmmod kt')
+[ "$rc" = 1 ] || { cat "$out"; fail "fail-nth 1: exit $rc"; }
+expect_line "$out" 'insmod: ERROR: could not insert module kt.ko: Cannot allocate memory'
+expect_line "$out" 'kt: worker stopped: 42, looped 1'
 echo "deferred_kthread: ok"

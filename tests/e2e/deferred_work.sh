@@ -126,4 +126,17 @@ grep -qE '^RIP: 0010:sleepy_fn(\.cold)?\+0x[0-9a-f]+/0x[0-9a-f]+ \[wk\]$' "$out"
 grep -qE '^ process_one_work\+0x[0-9a-f]+/0x[0-9a-f]+$' "$out" || fail "trace"
 [ "$(grep -c '^wk: sleepy done$' "$out")" = 1 ] || fail "the second load's work ran"
 [ "$(grep -c '^wk: exit$' "$out")" = 2 ] || fail "both exits"
+# alloc_workqueue() is failable (--fail-nth): the init that then returns
+# -ENOMEM leaves its delayed work armed, a finding; ksim survives the
+# module's Oopses on the other failure paths (the sweep).
+rc=$(run_to "$out" "$KSIM" run -t --no-build --fail-nth 1 "$m" -c 'insmod wk.ko; insmod wk.ko; rmmod wk')
+[ "$rc" = 3 ] || { cat "$out"; fail "fail-nth 1: exit $rc"; }
+expect_line "$out" 'insmod: ERROR: could not insert module wk.ko: Cannot allocate memory'
+grep -qE "\] deferred-leak: delayed work later_fn \[wk\] still armed \(its delay has not passed\) after the failed init of wk, queued at .*/wk\.c:42\$" \
+    "$out" || { cat "$out"; fail "failed-init finding"; }
+expect_line "$out" 'wk: flushed'
+rc=$(run_to "$out" "$KSIM" run -t --no-build --fault-sweep "$m")
+[ "$rc" = 3 ] || { cat "$out"; fail "sweep: exit $rc"; }
+grep -qE '^ +1 .* alloc_workqueue at wk_init\+' "$out" || { cat "$out"; fail "sweep lists alloc_workqueue"; }
+expect_no_text "$out" 'ksim crashed'
 echo "deferred_work: ok"
