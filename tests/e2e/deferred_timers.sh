@@ -17,6 +17,7 @@ cat >"$m/tm.c" <<'C'
 #include <linux/jiffies.h>
 #include <linux/delay.h>
 #include <linux/interrupt.h>
+#include <linux/mutex.h>
 static int mode;
 module_param(mode, int, 0444);
 static struct tm_dev {
@@ -26,6 +27,7 @@ static struct tm_dev {
 #define tm_timer tm_dev.timer
 static int fired;
 static unsigned long armed_at;
+static DEFINE_MUTEX(tm_lock);
 static void tm_fn(struct timer_list *t)
 {
 	struct tm_dev *dev = from_timer(dev, t, timer);
@@ -40,6 +42,10 @@ static void tm_fn(struct timer_list *t)
 		*(volatile int *)0 = 1;
 	if (mode == 6)
 		mdelay(150);
+	if (mode == 7) {
+		mutex_lock(&tm_lock);
+		mutex_unlock(&tm_lock);
+	}
 	if (fired < 3) {
 		armed_at = jiffies;
 		mod_timer(&tm_timer, jiffies + msecs_to_jiffies(20));
@@ -102,6 +108,15 @@ grep -qE '^ tm_fn\+0x[0-9a-f]+/0x[0-9a-f]+ \[tm\]$' "$out" || fail "trace names 
 expect_line "$out" ' call_timer_fn+0x6/0x8'
 [ "$(grep -c '] sleep-in-atomic: BUG: scheduling while atomic' "$out")" = 3 ] || fail "three findings"
 
+# A might_sleep() function (mutex_lock) in the callback.
+rc=$(run_to "$out" "$KSIM" run -t --no-build "$m" -c 'insmod tm.ko mode=7; sleep 0.05; rmmod tm')
+[ "$rc" = 3 ] || { cat "$out"; fail "mutex in timer: exit $rc"; }
+grep -qE '^BUG: sleeping function called from invalid context at kernel/locking/mutex\.c:[0-9]+$' "$out" ||
+    { cat "$out"; fail "sleeping function"; }
+grep -qE '^in_atomic\(\): 1, irqs_disabled\(\): 0, non_block: 0, pid: [0-9]+, name: ksoftirqd/0$' "$out" ||
+    fail "in_atomic line"
+expect_line "$out" 'preempt_count: 100, expected: 0'
+
 # An Oops in the callback: reported for ksoftirqd/0, the kernel goes on.
 rc=$(run_to "$out" "$KSIM" run -t --no-build "$m" -c 'insmod tm.ko mode=2; sleep 0.2; lsmod;
     rmmod tm; insmod tm.ko; sleep 0.2; rmmod tm')
@@ -118,7 +133,7 @@ expect_line "$out" 'tm: exit after 3, pending=0'
 rc=$(run_to "$out" "$KSIM" run -t --no-build "$m" -c 'insmod tm.ko mode=3; rmmod tm; sleep 0.1;
     insmod tm.ko; sleep 0.3; rmmod tm')
 [ "$rc" = 3 ] || { cat "$out"; fail "forgotten timer: exit $rc"; }
-grep -qE "\] deferred-leak: timer tm_fn \[tm\] still armed at rmmod of tm, set up at .*/tm\.c:43\$" \
+grep -qE "\] deferred-leak: timer tm_fn \[tm\] still armed at rmmod of tm, set up at .*/tm\.c:49\$" \
     "$out" || { cat "$out"; fail "timer finding"; }
 expect_text "$out" 'on Linux it would fire into freed memory and Oops'
 expect_text "$out" 'ksim has deleted it (del_timer_sync)'
@@ -136,7 +151,7 @@ grep -qE "\] deferred-leak: tasklet tm_tasklet_fn \[tm\] still scheduled at rmmo
 expect_text "$out" 'ksim has killed it (tasklet_kill)'
 rc=$(run_to "$out" "$KSIM" run -t --no-build "$m" -c 'insmod tm.ko mode=5; insmod tm.ko; rmmod tm')
 [ "$rc" = 3 ] || { cat "$out"; fail "failed init: exit $rc"; }
-grep -qE "\] deferred-leak: timer tm_fn \[tm\] still armed after the failed init of tm, set up at .*/tm\.c:43\$" \
+grep -qE "\] deferred-leak: timer tm_fn \[tm\] still armed after the failed init of tm, set up at .*/tm\.c:49\$" \
     "$out" || { cat "$out"; fail "failed-init finding"; }
 
 # del_timer() in exit while the callback runs (and re-arms): the classic
