@@ -172,4 +172,37 @@ expect_no_text "$out" 'BUG: '
 cmp -s "$out.1" "$out.2" || { diff "$out.1" "$out.2"; fail "virtual clock runs differ"; }
 grep -qE '^\[    0\.02[0-9]{4}\] tm: fired 1 ' "$out.1" || { cat "$out.1"; fail "first at 20 ms"; }
 grep -qE '^\[    0\.06[0-9]{4}\] tm: fired 3 ' "$out.1" || fail "third at 60 ms"
+# A callback that returns holding a spinlock: call_timer_fn()'s preempt leak.
+p="$KSIM_TEST_TMP/leak"
+mkdir -p "$p"
+cat >"$p/leak.c" <<'C'
+#include <linux/module.h>
+#include <linux/timer.h>
+#include <linux/spinlock.h>
+static struct timer_list leak_timer;
+static DEFINE_SPINLOCK(leak_lock);
+static void leak_fn(struct timer_list *t)
+{
+	spin_lock(&leak_lock);
+}
+static int __init leak_init(void)
+{
+	timer_setup(&leak_timer, leak_fn, 0);
+	mod_timer(&leak_timer, jiffies + 1);
+	return 0;
+}
+static void __exit leak_exit(void)
+{
+	del_timer_sync(&leak_timer);
+}
+module_init(leak_init);
+module_exit(leak_exit);
+MODULE_LICENSE("GPL");
+C
+echo 'obj-m := leak.o' >"$p/Makefile"
+rc=$(run_to "$out" "$KSIM" run -t "$p" -c 'insmod leak.ko; sleep 0.05; rmmod leak')
+[ "$rc" = 3 ] || { cat "$out"; fail "preempt leak: exit $rc"; }
+grep -qE '^timer: leak_fn\+0x0/0x[0-9a-f]+ \[leak\] preempt leak: 00000100 -> 00000101$' "$out" ||
+    { cat "$out"; fail "preempt leak line"; }
+expect_text "$out" 'ksoftirqd/0/'
 echo "deferred_timers: ok"
