@@ -73,9 +73,11 @@ unsigned report_deferred_leftovers(Kernel& kernel, Module& module, bool init_fai
                         function_name(module, k.function),
                         k.started ? "still running" : "created but never woken", when, where),
             where,
-            k.started ? "on Linux it would go on running the unloaded module's code and Oops"
-                      : "on Linux the task would stay for good, and waking it would run freed "
-                        "code",
+            k.started
+                ? "on Linux it would go on running the unloaded module's freed code: an Oops or "
+                  "silent corruption"
+                : "on Linux the task would stay for good, and waking it would run freed "
+                  "code",
             k.stopped ? "ksim has stopped it (kthread_stop)"
                       : "ksim could not stop it: it does not return when "
                         "kthread_should_stop() turns true");
@@ -96,9 +98,10 @@ unsigned report_deferred_leftovers(Kernel& kernel, Module& module, bool init_fai
                             w.state, when, where),
                 where,
                 w.state == "still running"
-                    ? "on Linux the worker would go on running the unloaded module's code and "
-                      "Oops"
-                    : "on Linux a worker would run it from freed memory and Oops",
+                    ? "on Linux the worker would go on running the unloaded module's freed code"
+                    : "on Linux a worker would run it from the freed module memory: an Oops or "
+                      "silent "
+                      "corruption",
                 w.state == "still running"
                     ? "ksim has waited for it to return"
                     : (w.what == "work" ? "ksim has cancelled it (cancel_work_sync)"
@@ -117,13 +120,15 @@ unsigned report_deferred_leftovers(Kernel& kernel, Module& module, bool init_fai
                             function_name(module, t.function), when, where),
                 where,
                 "del_timer() does not wait for a running callback (del_timer_sync() does): on "
-                "Linux it would go on running in freed memory and Oops",
+                "Linux it would go on running in the freed module memory",
                 "ksim has waited for it to return");
         else
             add(kernel, module,
                 fmt::format("timer {} still armed {}, set up at {}",
                             function_name(module, t.function), when, where),
-                where, "on Linux it would fire into freed memory and Oops",
+                where,
+                "on Linux it would fire into the freed module memory: an Oops once that memory is "
+                "unmapped or reused, silent corruption until then",
                 "ksim has deleted it (del_timer_sync)");
         ++reported;
     }
@@ -133,7 +138,8 @@ unsigned report_deferred_leftovers(Kernel& kernel, Module& module, bool init_fai
         add(kernel, module,
             fmt::format("tasklet {} still scheduled {}, set up at {}",
                         function_name(module, t.function), when, where),
-            where, "on Linux it would run from freed memory and Oops",
+            where,
+            "on Linux it would run from the freed module memory: an Oops or silent corruption",
             "ksim has killed it (tasklet_kill)");
         ++reported;
     }

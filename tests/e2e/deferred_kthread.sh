@@ -74,7 +74,7 @@ rc=$(run_to "$out" "$KSIM" run -t --no-build "$m" -c 'insmod kt.ko mode=1; sleep
 [ "$rc" = 3 ] || { cat "$out"; fail "mode=1: exit $rc"; }
 grep -qE "\] deferred-leak: kthread kt_worker/3 \(kt_fn \[kt\]\) still running at rmmod of kt, created at .*/kt\.c:30\$" \
     "$out" || { cat "$out"; fail "kthread finding"; }
-expect_text "$out" "on Linux it would go on running the unloaded module's code and Oops"
+expect_text "$out" "on Linux it would go on running the unloaded module's freed code"
 expect_text "$out" 'ksim has stopped it (kthread_stop)'
 [ "$(grep -c '^kt: kt_worker/3 stopping$' "$out")" = 2 ] || fail "stopped by ksim, then by exit"
 expect_line "$out" 'kt: worker stopped: 42, looped 1'
