@@ -73,6 +73,7 @@ task_struct* Kthreads::create(int (*fn)(void*), void* data, const std::string& c
 void Kthreads::kthread(Thread* t) {
     TaskTable& tasks = m_kernel.tasks();
     tasks.start_process(t->comm);
+    tasks.current_runtime().background = true;
     task_struct& self = tasks.current();
     // Asleep until the first wake_up_process(), like a new kthread.
     std::atomic_ref<unsigned>(self.__state).store(task_uninterruptible);

@@ -366,6 +366,7 @@ void Softirq::catch_up_virtual_time() {
 
 void Softirq::run() {
     m_kernel.tasks().start_process("ksoftirqd/0");
+    m_kernel.tasks().current_runtime().background = true;
     std::unique_lock guard(m_lock);
     while (!m_stop) {
         (void)jiffies_locked(); // the tick

@@ -332,6 +332,7 @@ void Workqueues::destroy(workqueue_struct* wq) {
 void Workqueues::worker_thread(Queue* q, int id) {
     m_kernel.tasks().start_process(
         fmt::format("kworker/{}:{}", (q->flags & wq_unbound) ? "u2" : "0", id));
+    m_kernel.tasks().current_runtime().background = true;
     std::unique_lock guard(m_lock);
     for (;;) {
         ++q->idle;

@@ -88,6 +88,12 @@ grep -qE '^CPU: 0 PID: [0-9]+ Comm: kt_worker/3 Tainted: ' "$out" || { cat "$out
 grep -qE '^RIP: 0010:kt_fn(\.cold)?\+0x[0-9a-f]+/0x[0-9a-f]+ \[kt\]$' "$out" || fail "RIP"
 expect_line "$out" 'kt: worker stopped: 0, looped 0'
 expect_line "$out" 'kt: worker stopped: 42, looped 1'
+# Virtual clock: the kthread's msleep() takes host time, so it does not
+# race virtual time ahead; only the shell's sleep moves it.
+rc=$(run_to "$out" "$KSIM" run --no-build --virtual-clock "$m" -c 'insmod kt.ko; sleep 0.05; rmmod kt')
+[ "$rc" = 0 ] || { cat "$out"; fail "virtual clock: exit $rc"; }
+grep -qE '^\[    0\.0500[0-9]{2}\] kt: worker stopped: 42, looped 1$' "$out" || { cat "$out"; fail "virtual time"; }
+
 # kthread_create() is failable (--fail-nth): ERR_PTR(-ENOMEM), init fails.
 rc=$(run_to "$out" "$KSIM" run -t --no-build --fail-nth 1 "$m" -c 'insmod kt.ko; insmod kt.ko;
     sleep 0.05; rmmod kt')
