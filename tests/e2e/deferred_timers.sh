@@ -205,4 +205,44 @@ rc=$(run_to "$out" "$KSIM" run -t "$p" -c 'insmod leak.ko; sleep 0.05; rmmod lea
 grep -qE '^timer: leak_fn\+0x0/0x[0-9a-f]+ \[leak\] preempt leak: 00000100 -> 00000101$' "$out" ||
     { cat "$out"; fail "preempt leak line"; }
 expect_text "$out" 'ksoftirqd/0/'
+# A callback that spins: the soft-lockup watchdog names ksoftirqd/0, and the
+# softirq thread still fires the next timer.
+p="$KSIM_TEST_TMP/spin"
+mkdir -p "$p"
+cat >"$p/spin.c" <<'C'
+#include <linux/module.h>
+#include <linux/timer.h>
+static struct timer_list spin_timer, next_timer;
+static void spin_fn(struct timer_list *t)
+{
+	for (;;)
+		;
+}
+static void next_fn(struct timer_list *t)
+{
+	pr_info("spin: next timer fired\n");
+}
+static int __init spin_init(void)
+{
+	timer_setup(&spin_timer, spin_fn, 0);
+	timer_setup(&next_timer, next_fn, 0);
+	mod_timer(&spin_timer, jiffies + 1);
+	mod_timer(&next_timer, jiffies + 2);
+	return 0;
+}
+static void __exit spin_exit(void)
+{
+	del_timer_sync(&spin_timer);
+	del_timer_sync(&next_timer);
+}
+module_init(spin_init);
+module_exit(spin_exit);
+MODULE_LICENSE("GPL");
+C
+echo 'obj-m := spin.o' >"$p/Makefile"
+rc=$(run_to "$out" "$KSIM" run -t --soft-lockup 1 "$p" -c 'insmod spin.ko; sleep 1.4; rmmod spin')
+[ "$rc" = 3 ] || { cat "$out"; fail "soft lockup: exit $rc"; }
+grep -qE '^watchdog: BUG: soft lockup - CPU#0 stuck for 1s! \[ksoftirqd/0:[0-9]+\]$' "$out" ||
+    { cat "$out"; fail "soft lockup in a timer"; }
+expect_line "$out" 'spin: next timer fired'
 echo "deferred_timers: ok"
