@@ -2,8 +2,11 @@
 #include "kernel/kthreads.h"
 
 #include "check/guarded_call.h"
+#include "kernel/findings.h"
 #include "kernel/kernel.h"
 #include "kernel/task.h"
+
+#include <fmt/format.h>
 
 #include <atomic>
 #include <cerrno>
@@ -126,6 +129,16 @@ int Kthreads::stop(task_struct* task) {
     if (found == m_threads.end())
         return -EINTR;
     Thread& t = *found->second;
+    if (t.task == &m_kernel.tasks().current()) {
+        // Linux would wait for ever for itself (a hung task).
+        Finding f;
+        f.kind = "kthread-stop-self";
+        f.summary = fmt::format("kthread_stop() called by kthread {} on itself: on Linux it "
+                                "waits for ever; ksim returned -EDEADLK",
+                                t.comm);
+        m_kernel.findings().add(std::move(f));
+        return -EDEADLK;
+    }
     // Linux waits for ever for a thread that ignores kthread_should_stop().
     stop_locked(guard, t, std::chrono::hours(24 * 365));
     int result = t.result;

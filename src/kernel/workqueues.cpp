@@ -312,9 +312,16 @@ void Workqueues::stop_queue(std::unique_lock<std::mutex>& guard, Queue& q) {
     m_changed.notify_all();
     std::vector<std::thread> threads = std::move(q.threads);
     guard.unlock();
-    for (auto& t : threads)
-        if (t.joinable())
+    for (auto& t : threads) {
+        if (!t.joinable())
+            continue;
+        // destroy_workqueue() from one of its own work items (Linux waits
+        // for ever): that worker ends when its work returns.
+        if (t.get_id() == std::this_thread::get_id())
+            t.detach();
+        else
             t.join();
+    }
     guard.lock();
 }
 

@@ -35,6 +35,7 @@ struct task_struct* kthread_create_on_node(int (*threadfn)(void* data), void* da
 int kthread_stop(struct task_struct* k);
 bool kthread_should_stop(void);
 int wake_up_process(struct task_struct* p);
+struct task_struct* get_current(void);
 }
 
 namespace {
@@ -141,6 +142,45 @@ TEST(Kthreads, StopReturnsTheResultOrEintr) {
     task_struct* idle = kthread_create_on_node(loop_until_stop, &never, -1, "idle");
     EXPECT_EQ(kthread_stop(idle), -EINTR);
     EXPECT_EQ(never, 0);
+}
+
+std::atomic<int> g_self_stop{1};
+
+int stop_self(void*) {
+    g_self_stop = kthread_stop(get_current());
+    return 0;
+}
+
+TEST(Kthreads, StoppingItselfIsAFindingNotAHang) {
+    ksim::Kernel kernel;
+    task_struct* t = kthread_create_on_node(stop_self, nullptr, -1, "selfstop");
+    wake_up_process(t);
+    for (int i = 0; i < 1000 && g_self_stop == 1; ++i)
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    EXPECT_EQ(g_self_stop, -EDEADLK);
+    EXPECT_EQ(kthread_stop(t), 0);
+    auto findings = kernel.findings().all();
+    ASSERT_EQ(findings.size(), 1u);
+    EXPECT_EQ(findings[0].kind, "kthread-stop-self");
+}
+
+workqueue_struct* g_own_queue = nullptr;
+std::atomic<bool> g_destroyed{false};
+
+void destroy_own_queue(work_struct*) {
+    destroy_workqueue(g_own_queue);
+    g_destroyed = true;
+}
+
+TEST(Workqueues, DestroyFromItsOwnWorkDoesNotCrash) {
+    ksim::Kernel kernel;
+    g_own_queue = alloc_workqueue("own", 0, 1);
+    work_struct w{};
+    w.func = destroy_own_queue;
+    EXPECT_TRUE(queue_work_on(0, g_own_queue, &w));
+    for (int i = 0; i < 1000 && !g_destroyed; ++i)
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    EXPECT_TRUE(g_destroyed);
 }
 
 } // namespace
