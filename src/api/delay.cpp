@@ -15,7 +15,7 @@ namespace {
 
 // The time passes: on the virtual clock at once, else on the host's.
 void wait_for(ksim::Kernel& kernel, uint64_t ns) {
-    if (kernel.clock().is_virtual())
+    if (kernel.clock().is_virtual() && !kernel.tasks().current_runtime().background)
         kernel.clock().advance(ns);
     else
         std::this_thread::sleep_for(std::chrono::nanoseconds(ns));

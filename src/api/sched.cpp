@@ -60,7 +60,7 @@ long schedule_timeout(long timeout) {
         return 0;
     }
     ksim::check_schedule(kernel, reinterpret_cast<uint64_t>(__builtin_frame_address(0)));
-    if (kernel.clock().is_virtual()) {
+    if (kernel.clock().is_virtual() && !kernel.tasks().current_runtime().background) {
         // Virtual time: nobody else runs while a script waits, so the whole
         // timeout passes at once unless the task was already woken.
         task_struct& task = kernel.tasks().current();

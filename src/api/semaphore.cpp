@@ -8,6 +8,7 @@
 #include "api/lock_wait.h"
 #include "check/context.h"
 #include "kernel/kernel.h"
+#include "kernel/task.h"
 
 #include "../../include/linux/spinlock_types.h"
 
@@ -87,7 +88,7 @@ int down_timeout(struct semaphore* sem, long jiffies) {
     ksim::Kernel& kernel = ksim::Kernel::active();
     if (try_down(sem))
         return 0;
-    if (kernel.clock().is_virtual()) {
+    if (kernel.clock().is_virtual() && !kernel.tasks().current_runtime().background) {
         // Nothing runs "meanwhile" on the virtual clock: the time passes.
         kernel.clock().advance(uint64_t(jiffies > 0 ? jiffies : 0) * (1000000000 / kHz));
         return try_down(sem) ? 0 : -ETIME;

@@ -8,6 +8,7 @@
 #include "check/oops_report.h"
 #include "check/soft_lockup.h"
 #include "kernel/kernel.h"
+#include "kernel/softirq.h"
 #include "kernel/task.h"
 
 #include <csignal>
@@ -38,6 +39,8 @@ GuardedCallResult run_guarded(Kernel& kernel, const std::function<void()>& body)
     runtime.schedule_count.fetch_add(1, std::memory_order_relaxed);
     runtime.guarded_depth.fetch_add(1);
     kernel.watchdog().ensure_running();
+    // jiffies tick while module code may read them.
+    kernel.softirq().ensure_running();
     if (sigsetjmp(guard.jump, 1) != 0) {
         // The handler has already left the guard, and the jump has left the
         // kernel stack; the dead task's frames are still there for the

@@ -1,6 +1,7 @@
 // Leak reports at unload; see leak_report.h.
 #include "check/leak_report.h"
 
+#include "check/deferred_leftovers.h"
 #include "check/resource_leaks.h"
 
 #include "kernel/findings.h"
@@ -40,6 +41,9 @@ std::vector<std::string> hex_dump(const Allocation& a) {
 } // namespace
 
 size_t report_module_leaks(Kernel& kernel, Module& module, bool init_failed) {
+    // Timers, work and kthreads first: once stopped, nothing of the module
+    // runs or allocates any more while the rest is checked.
+    report_deferred_leftovers(kernel, module, init_failed);
     // SLUB debug's check_object() over what the module still holds and what
     // it freed (writes past the end, before the start, after free), before
     // the module's symbols go away.

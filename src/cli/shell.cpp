@@ -5,6 +5,7 @@
 
 #include "kernel/kernel.h"
 #include "kernel/module_info_files.h"
+#include "kernel/softirq.h"
 #include "kernel/task.h"
 
 #include <fmt/format.h>
@@ -84,6 +85,10 @@ CommandResult Shell::run(const std::vector<std::string>& argv) {
     // Like a shell starting the tool: a new process with the tool's name.
     m_context.kernel.tasks().start_process(argv[0].substr(argv[0].find_last_of('/') + 1));
     CommandResult result = it->second(m_context, argv);
+    // Virtual time: what the command made due (a tasklet, a timer) runs
+    // before the next command, so that runs compare byte for byte.
+    if (m_context.kernel.clock().is_virtual())
+        m_context.kernel.softirq().advance_virtual(0);
     m_context.kernel.tasks().start_process("sh");
     return result;
 }

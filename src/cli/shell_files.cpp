@@ -4,6 +4,7 @@
 
 #include "kernel/kernel.h"
 #include "kernel/module_info_files.h"
+#include "kernel/softirq.h"
 
 #include <fmt/format.h>
 
@@ -74,8 +75,9 @@ CommandResult sleep_command(ShellContext& ctx, const std::vector<std::string>& a
     }
     double seconds = std::atof(argv[1].c_str());
     auto ns = static_cast<uint64_t>(seconds * 1e9);
+    // Virtual time passes timer by timer, each firing on the way.
     if (ctx.kernel.clock().is_virtual())
-        ctx.kernel.clock().advance(ns);
+        ctx.kernel.softirq().advance_virtual(ns);
     else
         std::this_thread::sleep_for(std::chrono::nanoseconds(ns));
     return r;

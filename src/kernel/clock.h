@@ -22,6 +22,15 @@ class Clock {
                    std::chrono::steady_clock::now() - m_boot)
             .count();
     }
+    // The same time without stepping the virtual clock: for readers that
+    // poll (the jiffies tick), which must not change the log's timestamps.
+    uint64_t peek_ns() const {
+        if (m_virtual)
+            return m_virtual_ns.load();
+        return std::chrono::duration_cast<std::chrono::nanoseconds>(
+                   std::chrono::steady_clock::now() - m_boot)
+            .count();
+    }
     bool is_virtual() const { return m_virtual; }
     // Moves virtual time forward (msleep and timers under the virtual clock).
     void advance(uint64_t ns) const { m_virtual_ns.fetch_add(ns); }

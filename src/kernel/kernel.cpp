@@ -5,10 +5,13 @@
 #include "check/lock_tracker.h"
 #include "check/slab_report.h"
 #include "check/soft_lockup.h"
+#include "kernel/kthreads.h"
 #include "kernel/module_registry.h"
 #include "kernel/proc_builtin.h"
 #include "kernel/slab.h"
+#include "kernel/softirq.h"
 #include "kernel/task.h"
+#include "kernel/workqueues.h"
 #include "vfs/vfs.h"
 
 #include <atomic>
@@ -38,6 +41,9 @@ Kernel::Kernel(KernelConfig config)
     m_slab = std::make_unique<SlabAllocator>(*this);
     install_slab_reports(*this);
     m_vfs = std::make_unique<vfs::Vfs>(*this);
+    m_softirq = std::make_unique<Softirq>(*this);
+    m_workqueues = std::make_unique<Workqueues>(*this);
+    m_kthreads = std::make_unique<Kthreads>(*this);
     m_modules = std::make_unique<ModuleRegistry>(*this);
     add_builtin_proc_files(*this);
     m_watchdog = std::make_unique<SoftLockupWatchdog>(*this, m_config.soft_lockup_secs);
@@ -50,6 +56,11 @@ Kernel::~Kernel() {
     // Open files are closed before their modules' code goes away.
     m_vfs->close_all();
     // Modules go first: their exit paths still use memory and tasks.
+    // Deferred work stops before the modules go: modules still loaded are
+    // dropped without their exits, and nothing may run their code after.
+    m_kthreads->shutdown();
+    m_workqueues->shutdown();
+    m_softirq->stop();
     m_modules.reset();
     // Files next: closing them releases into module-free state only.
     m_vfs.reset();

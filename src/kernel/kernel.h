@@ -24,6 +24,9 @@ class LockTracker;
 class ModuleRegistry;
 class SlabAllocator;
 class SoftLockupWatchdog;
+class Softirq;
+class Workqueues;
+class Kthreads;
 class TaskTable;
 namespace vfs {
 class Vfs;
@@ -75,6 +78,10 @@ class Kernel {
     ApiState& api() { return m_api; }
     vfs::Vfs& vfs() { return *m_vfs; }
     SoftLockupWatchdog& watchdog() { return *m_watchdog; }
+    // Deferred work: timers and tasklets, workqueues, kthreads.
+    Softirq& softirq() { return *m_softirq; }
+    Workqueues& workqueues() { return *m_workqueues; }
+    Kthreads& kthreads() { return *m_kthreads; }
 
   private:
     KernelConfig m_config;
@@ -89,6 +96,10 @@ class Kernel {
     std::unique_ptr<LockTracker> m_locks;
     std::unique_ptr<SlabAllocator> m_slab;
     std::unique_ptr<vfs::Vfs> m_vfs; // after m_slab, before m_modules: see ~Kernel
+    // Stopped after the modules' exits ran (they cancel their own work).
+    std::unique_ptr<Softirq> m_softirq;
+    std::unique_ptr<Workqueues> m_workqueues;
+    std::unique_ptr<Kthreads> m_kthreads;
     std::unique_ptr<ModuleRegistry> m_modules;
     std::unique_ptr<SoftLockupWatchdog> m_watchdog; // stopped first in ~Kernel
 };

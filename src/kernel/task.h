@@ -43,6 +43,10 @@ struct TaskRuntime {
     // sleeping task is off the CPU, so however long it sleeps it is not a
     // soft lockup.
     std::atomic<int> sleeping{0};
+    // A task ksim runs beside the shell (kthread, kworker, ksoftirqd). Under
+    // the virtual clock its sleeps take host time instead of moving virtual
+    // time at once: a polling kthread would otherwise race it ahead.
+    bool background = false;
 };
 
 // Marks the calling task asleep for the scope's life (see
