@@ -30,13 +30,7 @@ void report_warning(ksim::Kernel& kernel, const char* file, int line, unsigned t
     log.emit(kWarning, cpu_line(kernel));
     log.emit(kWarning, "Hardware name: ksim");
     log.emit(kWarning, "RIP: 0010:" + where.symbol);
-    log.emit(kWarning, "Call Trace:");
-    log.emit(kWarning, " <TASK>");
-    FaultRecord from;
-    from.rbp = caller_frame;
-    for (uint64_t ret : walk_frames(kernel, from, current_entry_frame()))
-        log.emit(kWarning, " " + locate(kernel, ret).symbol);
-    log.emit(kWarning, " </TASK>");
+    log_call_trace(kernel, kWarning, caller_frame, current_entry_frame());
     log.emit(kWarning, "---[ end trace 0000000000000000 ]---");
     if (taint < taint_count)
         kernel.taint().add(static_cast<TaintFlag>(taint));
@@ -71,10 +65,10 @@ void warn_slowpath_fmt(const char* file, const int line, unsigned taint, const c
 
 void dump_stack_lvl(const char* log_lvl) {
     ksim::Kernel& kernel = ksim::Kernel::active();
-    int level = (log_lvl != nullptr && log_lvl[0] == '\001' && log_lvl[1] >= '0' &&
-                 log_lvl[1] <= '7')
-                    ? log_lvl[1] - '0'
-                    : 4;
+    int level =
+        (log_lvl != nullptr && log_lvl[0] == '\001' && log_lvl[1] >= '0' && log_lvl[1] <= '7')
+            ? log_lvl[1] - '0'
+            : 4;
     ksim::log_stack_dump(kernel, level, reinterpret_cast<uint64_t>(__builtin_frame_address(0)),
                          ksim::current_entry_frame());
 }

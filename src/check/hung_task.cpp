@@ -16,17 +16,6 @@ namespace {
 
 constexpr int kEmerg = 0, kErr = 3, kWarn = 4, kInfo = 6;
 
-void log_trace(Kernel& kernel, int level, uint64_t frame) {
-    PrintkLog& log = kernel.log();
-    log.emit(level, "Call Trace:");
-    log.emit(level, " <TASK>");
-    FaultRecord from;
-    from.rbp = frame;
-    for (uint64_t ret : walk_frames(kernel, from, current_entry_frame()))
-        log.emit(level, " " + locate(kernel, ret).symbol);
-    log.emit(level, " </TASK>");
-}
-
 } // namespace
 
 void report_waits_forever(Kernel& kernel, const LockOp& op, const std::string& owner, int owner_pid,
@@ -55,7 +44,7 @@ void report_waits_forever(Kernel& kernel, const LockOp& op, const std::string& o
         log.emit(kInfo, fmt::format("task:{:<15.15} state:D stack:0     pid:{:<5} ppid:1      "
                                     "flags:0x00004000",
                                     task.comm, task.pid));
-        log_trace(kernel, kInfo, op.frame);
+        log_call_trace(kernel, kInfo, op.frame, current_entry_frame());
     }
     Where where = locate(kernel, op.ip);
     Finding f;

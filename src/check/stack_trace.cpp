@@ -214,10 +214,8 @@ std::string cpu_line(Kernel& kernel) {
                        kernel.taint().describe(), kernel.config().release);
 }
 
-void log_stack_dump(Kernel& kernel, int level, uint64_t rbp, uint64_t entry_frame) {
+void log_call_trace(Kernel& kernel, int level, uint64_t rbp, uint64_t entry_frame) {
     PrintkLog& log = kernel.log();
-    log.emit(level, cpu_line(kernel));
-    log.emit(level, "Hardware name: ksim");
     log.emit(level, "Call Trace:");
     log.emit(level, " <TASK>");
     FaultRecord from;
@@ -225,6 +223,13 @@ void log_stack_dump(Kernel& kernel, int level, uint64_t rbp, uint64_t entry_fram
     for (uint64_t ret : walk_frames(kernel, from, entry_frame))
         log.emit(level, " " + locate(kernel, ret).symbol);
     log.emit(level, " </TASK>");
+}
+
+void log_stack_dump(Kernel& kernel, int level, uint64_t rbp, uint64_t entry_frame) {
+    PrintkLog& log = kernel.log();
+    log.emit(level, cpu_line(kernel));
+    log.emit(level, "Hardware name: ksim");
+    log_call_trace(kernel, level, rbp, entry_frame);
 }
 
 Finding trace_finding(std::string kind, std::string summary, const Where& rip,

@@ -44,6 +44,10 @@ std::string cpu_line(Kernel& kernel);
 Finding trace_finding(std::string kind, std::string summary, const Where& rip,
                       const std::vector<Where>& frames);
 
+// "Call Trace:", <TASK>, a line per frame from `rbp` up to `entry_frame`,
+// </TASK>: the trace block of every report.
+void log_call_trace(Kernel& kernel, int level, uint64_t rbp, uint64_t entry_frame);
+
 // dump_stack(): CPU and hardware lines, then the call trace from `rbp`.
 void log_stack_dump(Kernel& kernel, int level, uint64_t rbp, uint64_t entry_frame);
 
